@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace HotlineIoc.Infrastructure.Persistence;
+
+public static class DatabaseMigrator
+{
+    /// <summary>Brings the schema up to date. SQLite runs in WAL mode so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(HotlineDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HotlineIoc.Infrastructure.Persistence;
+
+public static class DatabaseRegistration
+{
+    public const string SqliteMigrationsAssembly = "HotlineIoc.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "HotlineIoc.Migrations.SqlServer";
+
+    /// <summary>Chooses the provider and the assembly holding that provider's migrations.</summary>
+    public static DbContextOptionsBuilder UseDatabase(this DbContextOptionsBuilder builder, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => builder.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.SqlServer => builder.UseSqlServer(settings.ConnectionString, o =>
+            {
+                o.MigrationsAssembly(SqlServerMigrationsAssembly);
+                o.EnableRetryOnFailure();
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings)),
+        };
+    }
+
+    public static IServiceCollection AddHotlineDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        EnsureSqliteFolder(settings);
+        services.AddSingleton(settings);
+        services.AddDbContextFactory<HotlineDbContext>(o => o.UseDatabase(settings));
+        return services;
+    }
+
+    /// <summary>SQLite creates the file but not its folder.</summary>
+    public static void EnsureSqliteFolder(DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        var source = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(source) && source != ":memory:" && !string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}
