@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using HotlineIoc.Domain.Calendar;
+using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using nietras.SeparatedValues;
+
+namespace HotlineIoc.Infrastructure.CaseCsv;
+
+/// <summary>Writes the cases received between two local dates (inclusive) as the case CSV, streaming from the database.</summary>
+public sealed class CaseExporter(IDbContextFactory<HotlineDbContext> contexts)
+{
+    public async Task<int> ExportAsync(DateOnly from, DateOnly to, TextWriter output, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (to < from)
+        {
+            throw new ArgumentException($"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
+        }
+
+        var start = VietnamTime.StartOfDayUtc(from);
+        var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true, WriteHeader = true }).To(output, leaveOpen: true);
+        writer.Header.Add(CaseCsvFormat.Columns.ToArray());
+        writer.Header.Write();
+
+        var count = 0;
+        var query = db.Cases.AsNoTracking()
+            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
+            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id)
+            .AsAsyncEnumerable();
+        await foreach (var item in query.WithCancellation(cancellationToken))
+        {
+            Write(writer, item);
+            if (++count % 10_000 == 0)
+            {
+                progress?.Report(count);
+            }
+        }
+
+        progress?.Report(count);
+        return count;
+    }
+
+    public async Task<int> ExportToFileAsync(DateOnly from, DateOnly to, string path, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        // Write beside the target and move into place, so a failed export never leaves half a file under the real name.
+        var temporary = path + ".partial";
+        try
+        {
+            int count;
+            await using (var file = new StreamWriter(temporary, false, new UTF8Encoding(false)))
+            {
+                count = await ExportAsync(from, to, file, progress, cancellationToken);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return count;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void Write(SepWriter writer, Case item)
+    {
+        using var row = writer.NewRow();
+        row["code"].Set(item.Code);
+        row["channel"].Set(item.ChannelCode);
+        row["received_at"].Set(CaseCsvFormat.FormatInstant(item.ReceivedAt));
+        row["field_code"].Set(item.FieldCode);
+        row["unit_code"].Set(item.UnitCode);
+        row["address"].Set(item.Address ?? "");
+        row["latitude"].Set(item.Latitude is { } lat ? CaseCsvFormat.FormatNumber(lat) : "");
+        row["longitude"].Set(item.Longitude is { } lon ? CaseCsvFormat.FormatNumber(lon) : "");
+        row["description"].Set(item.Description);
+        row["reporter_name"].Set(item.ReporterName ?? "");
+        row["reporter_phone"].Set(item.ReporterPhone ?? "");
+        row["status"].Set(item.Status.ToWire());
+        row["agency_code"].Set(item.AgencyCode ?? "");
+        row["resolved_at"].Set(item.ResolvedAt is { } resolved ? CaseCsvFormat.FormatInstant(resolved) : "");
+        row["closed_at"].Set(item.ClosedAt is { } closed ? CaseCsvFormat.FormatInstant(closed) : "");
+        row["enforcement"].Set(item.EnforcementKind?.ToWire() ?? "");
+        row["fine_vnd"].Set(item.FineVnd?.ToString(CultureInfo.InvariantCulture) ?? "");
+    }
+}

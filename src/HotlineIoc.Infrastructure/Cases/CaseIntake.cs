@@ -1,0 +1,162 @@
+using HotlineIoc.Domain;
+using HotlineIoc.Domain.Calendar;
+using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotlineIoc.Infrastructure.Cases;
+
+/// <summary>A report to log, as the API and intake forms give it.</summary>
+public sealed record CaseSubmission(
+    string? Channel,
+    string? FieldCode,
+    string? UnitCode,
+    string? Address,
+    string? Description,
+    string? ReporterName,
+    string? ReporterPhone,
+    DateTimeOffset? ReceivedAt,
+    double? Latitude = null,
+    double? Longitude = null,
+    string? ReporterZaloId = null);
+
+/// <summary>Validation failures keyed by the submitted field's name, for RFC 7807 problem details.</summary>
+public sealed class CaseValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("The case is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>Logs a new case: checks it against reference data, gives it a code and a due instant, and stores it.</summary>
+public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
+{
+    public async Task<Case> ReceiveAsync(CaseSubmission submission, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = Validate(submission, reference, now);
+        if (errors.Count > 0)
+        {
+            throw new CaseValidationException(errors);
+        }
+
+        var receivedAt = submission.ReceivedAt?.UtcDateTime ?? now;
+        var channel = reference.Channels[submission.Channel!];
+        for (var attempt = 1; ; attempt++)
+        {
+            var code = await CaseCodes.NextAsync(db, VietnamTime.LocalDate(receivedAt).Year, cancellationToken);
+            Case item;
+            try
+            {
+                item = Case.Receive(new NewCase
+                {
+                    Code = code,
+                    ChannelCode = channel.Code,
+                    ReceivedAt = receivedAt,
+                    FieldCode = submission.FieldCode!,
+                    UnitCode = submission.UnitCode!,
+                    Address = submission.Address,
+                    Latitude = submission.Latitude,
+                    Longitude = submission.Longitude,
+                    Description = submission.Description!,
+                    Reporter = new Reporter(submission.ReporterName, submission.ReporterPhone, submission.ReporterZaloId),
+                }, channel, reference.Calendar, actor);
+            }
+            catch (DomainException e)
+            {
+                throw new CaseValidationException(new Dictionary<string, string[]> { ["case"] = [e.Message] });
+            }
+
+            db.Cases.Add(item);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return item;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another writer took the same code; take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static Dictionary<string, string[]> Validate(CaseSubmission s, ReferenceData reference, DateTime now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors[field] = [message];
+
+        if (string.IsNullOrWhiteSpace(s.Channel))
+        {
+            Add("channel", "The channel is required: " + string.Join(", ", reference.Channels.Keys) + ".");
+        }
+        else if (!reference.Channels.ContainsKey(s.Channel))
+        {
+            Add("channel", $"'{s.Channel}' is not a channel; use " + string.Join(", ", reference.Channels.Keys) + ".");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.FieldCode))
+        {
+            Add("fieldCode", "The field is required.");
+        }
+        else if (!reference.Fields.ContainsKey(s.FieldCode))
+        {
+            Add("fieldCode", $"'{s.FieldCode}' is not one of the 15 fields.");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.UnitCode))
+        {
+            Add("unitCode", "The ward or commune is required.");
+        }
+        else if (!reference.Units.TryGetValue(s.UnitCode, out var unit))
+        {
+            Add("unitCode", $"'{s.UnitCode}' is not a ward or commune.");
+        }
+        else if (!unit.IsValidOn(VietnamTime.LocalDate(s.ReceivedAt?.UtcDateTime ?? now)))
+        {
+            Add("unitCode", $"'{s.UnitCode}' did not exist on the day the case was received.");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.Description))
+        {
+            Add("description", "The description is required.");
+        }
+        else if (s.Description.Length > Case.DescriptionMaxLength)
+        {
+            Add("description", $"The description is longer than {Case.DescriptionMaxLength} characters.");
+        }
+
+        if (s.Address is { Length: > Case.AddressMaxLength })
+        {
+            Add("address", $"The address is longer than {Case.AddressMaxLength} characters.");
+        }
+
+        if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && !IsPhone(phone))
+        {
+            Add("reporterPhone", "The phone number must have 8 to 15 digits, optionally starting with +.");
+        }
+
+        if (s.ReceivedAt is { } received && received.UtcDateTime > now.AddMinutes(5))
+        {
+            Add("receivedAt", "The received instant is in the future.");
+        }
+
+        if ((s.Latitude is null) != (s.Longitude is null))
+        {
+            Add(s.Latitude is null ? "latitude" : "longitude", "Give both latitude and longitude, or neither.");
+        }
+
+        return errors;
+    }
+
+    private static bool IsPhone(string phone)
+    {
+        var trimmed = phone.Trim();
+        var digits = trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+        digits = digits.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
+        return digits.Length is >= 8 and <= 15 && digits.All(char.IsAsciiDigit);
+    }
+}

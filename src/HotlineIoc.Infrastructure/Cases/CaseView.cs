@@ -1,0 +1,36 @@
+using HotlineIoc.Domain.Calendar;
+using HotlineIoc.Domain.Cases;
+
+namespace HotlineIoc.Infrastructure.Cases;
+
+/// <summary>The case JSON of BRIEF.md, shared by <c>GET /api/cases/{code}</c>, <c>POST /api/cases</c> and the live hub. No personal data.</summary>
+public sealed record CaseView(
+    string Code,
+    string Channel,
+    string Status,
+    string FieldCode,
+    string UnitCode,
+    string? AgencyCode,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    bool Overdue)
+{
+    public static CaseView From(Case item, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new CaseView(
+            item.Code,
+            item.ChannelCode,
+            item.Status.ToWire(),
+            item.FieldCode,
+            item.UnitCode,
+            item.AgencyCode,
+            VietnamTime.ToLocalOffset(item.ReceivedAt),
+            VietnamTime.ToLocalOffset(item.DueAt),
+            item.ResolvedAt is { } resolved ? VietnamTime.ToLocalOffset(resolved) : null,
+            item.ClosedAt is { } closed ? VietnamTime.ToLocalOffset(closed) : null,
+            item.MissedDeadline(nowUtc));
+    }
+}

@@ -1,0 +1,135 @@
+using HotlineIoc.Domain.Calendar;
+using HotlineIoc.Domain.Cases;
+using HotlineIoc.Domain.Statistics;
+using HotlineIoc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotlineIoc.Infrastructure.Statistics;
+
+public sealed record EnforcementStats(int Reminder, int Minutes, int Commitment, int Sanction, long FinesVnd);
+
+public sealed record BreakdownRow(string Code, int Received, int Resolved, int ResolvedOnTime, int Open, int OverdueOpen)
+{
+    public double ResolutionRate { get; init; }
+}
+
+/// <summary>The figures of <c>GET /api/stats</c> for cases received between two local dates (inclusive).</summary>
+public sealed record CaseStats(
+    DateOnly From,
+    DateOnly To,
+    int Received,
+    int Rejected,
+    int Duplicate,
+    int Resolved,
+    int ResolvedOnTime,
+    double ResolutionRate,
+    double OnTimeRate,
+    int Open,
+    int OverdueOpen,
+    EnforcementStats Enforcement,
+    IReadOnlyList<BreakdownRow> ByField,
+    IReadOnlyList<BreakdownRow> ByUnit,
+    IReadOnlyList<BreakdownRow> ByChannel,
+    IReadOnlyList<BreakdownRow> ByAgency);
+
+/// <summary>
+/// Counts a period's cases with the rules of the domain. Cases are counted by the day they were received;
+/// enforcement is counted by the day the result was reported, since that is when the follow-up happened.
+/// </summary>
+public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
+{
+    public async Task<CaseStats> GetAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (to < from)
+        {
+            throw new ArgumentException($"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
+        }
+
+        var start = VietnamTime.StartOfDayUtc(from);
+        var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // One grouped pass; every breakdown is summed from these groups in memory.
+        var groups = await db.Cases.AsNoTracking()
+            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
+            .GroupBy(c => new { c.FieldCode, c.UnitCode, c.ChannelCode, c.AgencyCode, c.Status })
+            .Select(g => new Group(
+                g.Key.FieldCode,
+                g.Key.UnitCode,
+                g.Key.ChannelCode,
+                g.Key.AgencyCode,
+                g.Key.Status,
+                g.Count(),
+                g.Count(c => c.ResolvedAt != null && c.ResolvedAt <= c.DueAt),
+                g.Count(c => c.DueAt < now)))
+            .ToListAsync(cancellationToken);
+
+        var enforcement = await db.Cases.AsNoTracking()
+            .Where(c => c.ResolvedAt >= start && c.ResolvedAt < end && c.EnforcementKind != null)
+            .GroupBy(c => c.EnforcementKind)
+            .Select(g => new { Kind = g.Key, Count = g.Count(), Fines = g.Sum(c => c.FineVnd ?? 0) })
+            .ToListAsync(cancellationToken);
+        int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
+
+        var total = Summarise("", groups);
+        return new CaseStats(
+            from,
+            to,
+            total.Received,
+            groups.Where(g => g.Status == CaseStatus.Rejected).Sum(g => g.Count),
+            groups.Where(g => g.Status == CaseStatus.Duplicate).Sum(g => g.Count),
+            total.Resolved,
+            total.ResolvedOnTime,
+            total.ResolutionRate,
+            Rates.OnTimeRate(total.Resolved, total.ResolvedOnTime),
+            total.Open,
+            total.OverdueOpen,
+            new EnforcementStats(
+                CountOf(EnforcementKind.Reminder),
+                CountOf(EnforcementKind.Minutes),
+                CountOf(EnforcementKind.Commitment),
+                CountOf(EnforcementKind.Sanction),
+                enforcement.Sum(e => e.Fines)),
+            Breakdown(groups, g => g.FieldCode),
+            Breakdown(groups, g => g.UnitCode),
+            Breakdown(groups, g => g.ChannelCode),
+            Breakdown(groups.Where(g => g.AgencyCode is not null), g => g.AgencyCode!));
+    }
+
+    private static List<BreakdownRow> Breakdown(IEnumerable<Group> groups, Func<Group, string> key) =>
+        groups.GroupBy(key, StringComparer.Ordinal)
+            .Select(g => Summarise(g.Key, g))
+            .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .ToList();
+
+    private static BreakdownRow Summarise(string code, IEnumerable<Group> groups)
+    {
+        int received = 0, excluded = 0, resolved = 0, onTime = 0, open = 0, overdue = 0;
+        foreach (var g in groups)
+        {
+            received += g.Count;
+            if (g.Status.IsExcludedFromRates())
+            {
+                excluded += g.Count;
+            }
+            else if (g.Status.HasResult())
+            {
+                resolved += g.Count;
+                onTime += g.OnTime;
+            }
+            else
+            {
+                open += g.Count;
+                overdue += g.PastDue;
+            }
+        }
+
+        return new BreakdownRow(code, received, resolved, onTime, open, overdue)
+        {
+            ResolutionRate = Rates.ResolutionRate(received, excluded, resolved),
+        };
+    }
+
+    private sealed record Group(string FieldCode, string UnitCode, string ChannelCode, string? AgencyCode, CaseStatus Status, int Count, int OnTime, int PastDue);
+}
