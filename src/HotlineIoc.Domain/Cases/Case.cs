@@ -154,9 +154,9 @@ public sealed class Case
             throw new DomainException($"Case {Code} needs a field before it is forwarded.");
         }
 
+        Move(CaseStatus.Forwarded, CaseEventKind.Forwarded, atUtc, actor, agencyCode);
         FieldCode = fieldCode;
         AgencyCode = agencyCode;
-        Move(CaseStatus.Forwarded, CaseEventKind.Forwarded, atUtc, actor, agencyCode);
     }
 
     public void StartWork(DateTime atUtc, string actor) =>
@@ -231,7 +231,7 @@ public sealed class Case
             throw new DomainException($"A note on case {Code} cannot be empty.");
         }
 
-        Append(CaseEventKind.NoteAdded, Status, Status, atUtc, actor, note);
+        Record(NewEvent(CaseEventKind.NoteAdded, Status, Status, atUtc, actor, note));
     }
 
     /// <summary>An approved extension moves the due instant; the old and new deadlines are recorded.</summary>
@@ -248,9 +248,10 @@ public sealed class Case
             throw new DomainException($"An extension of case {Code} must move the deadline later than {DueAt:O}.");
         }
 
-        var old = DueAt;
-        DueAt = DateTime.SpecifyKind(newDueAtUtc, DateTimeKind.Utc);
-        Append(CaseEventKind.DeadlineExtended, Status, Status, atUtc, actor, $"{reason.Trim()} ({old:O} → {DueAt:O})");
+        var newDue = DateTime.SpecifyKind(newDueAtUtc, DateTimeKind.Utc);
+        var extended = NewEvent(CaseEventKind.DeadlineExtended, Status, Status, atUtc, actor, $"{reason.Trim()} ({DueAt:O} → {newDue:O})");
+        DueAt = newDue;
+        Record(extended);
     }
 
     public void AddAttachment(string url)
@@ -280,12 +281,13 @@ public sealed class Case
     private void Move(CaseStatus to, CaseEventKind kind, DateTime atUtc, string actor, string? note)
     {
         CaseWorkflow.EnsureAllowed(Code, Status, to);
-        var from = Status;
+        var moved = NewEvent(kind, Status, to, atUtc, actor, note);
         Status = to;
-        Append(kind, from, to, atUtc, actor, note);
+        Record(moved);
     }
 
-    private void Append(CaseEventKind kind, CaseStatus from, CaseStatus to, DateTime atUtc, string actor, string? note)
+    /// <summary>Checks an event before anything changes, so a refused step leaves the case as it was.</summary>
+    private CaseEvent NewEvent(CaseEventKind kind, CaseStatus from, CaseStatus to, DateTime atUtc, string actor, string? note)
     {
         var at = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
         if (at < ReceivedAt)
@@ -293,8 +295,13 @@ public sealed class Case
             throw new DomainException($"An event of case {Code} cannot happen before the case was received ({ReceivedAt:O}).");
         }
 
-        _history.Add(new CaseEvent(at, actor, kind, from, to, note));
-        UpdatedAt = at;
+        return new CaseEvent(at, actor, kind, from, to, note);
+    }
+
+    private void Record(CaseEvent item)
+    {
+        _history.Add(item);
+        UpdatedAt = item.At;
     }
 
     private void RequireReason(string reason, string what)
