@@ -159,8 +159,16 @@ public sealed class Case
         AgencyCode = agencyCode;
     }
 
-    public void StartWork(DateTime atUtc, string actor) =>
+    public void StartWork(DateTime atUtc, string actor)
+    {
+        // closed → in_progress is the re-open: it needs a reason and happens once, so it goes through Reopen.
+        if (Status == CaseStatus.Closed)
+        {
+            throw new DomainException($"Case {Code} is closed; it goes back to work only when re-opened with a reason.");
+        }
+
         Move(CaseStatus.InProgress, CaseEventKind.WorkStarted, atUtc, actor, null);
+    }
 
     /// <summary>The agency says the case is not theirs. The clock keeps running.</summary>
     public void Return(string reason, DateTime atUtc, string actor)
@@ -194,6 +202,11 @@ public sealed class Case
     public void Reopen(string reason, DateTime atUtc, string actor)
     {
         RequireReason(reason, "re-opened");
+        if (Status != CaseStatus.Closed)
+        {
+            throw new DomainException($"Case {Code} is '{Status.ToWire()}'; only a closed case can be re-opened.");
+        }
+
         if (ReopenCount >= 1)
         {
             throw new DomainException($"Case {Code} was already re-opened once and cannot be re-opened again.");
