@@ -194,6 +194,12 @@ public sealed class Case
     /// <summary>The citizen was told the outcome.</summary>
     public void Close(string note, DateTime atUtc, string actor)
     {
+        // The same rule an import enforces (ImportedState), so every case can be exported and imported again.
+        if (Status == CaseStatus.Resolved && ResolvedAt is { } resolvedAt && atUtc < resolvedAt)
+        {
+            throw new DomainException($"Case {Code} cannot be closed before it was resolved ({resolvedAt:O}).");
+        }
+
         Move(CaseStatus.Closed, CaseEventKind.Closed, atUtc, actor, note);
         ClosedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
     }
