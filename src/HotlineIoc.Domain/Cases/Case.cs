@@ -154,13 +154,21 @@ public sealed class Case
             throw new DomainException($"Case {Code} needs a field before it is forwarded.");
         }
 
+        Move(CaseStatus.Forwarded, CaseEventKind.Forwarded, atUtc, actor, agencyCode);
         FieldCode = fieldCode;
         AgencyCode = agencyCode;
-        Move(CaseStatus.Forwarded, CaseEventKind.Forwarded, atUtc, actor, agencyCode);
     }
 
-    public void StartWork(DateTime atUtc, string actor) =>
+    public void StartWork(DateTime atUtc, string actor)
+    {
+        // closed → in_progress is the re-open: it needs a reason and happens once, so it goes through Reopen.
+        if (Status == CaseStatus.Closed)
+        {
+            throw new DomainException($"Case {Code} is closed; it goes back to work only when re-opened with a reason.");
+        }
+
         Move(CaseStatus.InProgress, CaseEventKind.WorkStarted, atUtc, actor, null);
+    }
 
     /// <summary>The agency says the case is not theirs. The clock keeps running.</summary>
     public void Return(string reason, DateTime atUtc, string actor)
@@ -186,6 +194,12 @@ public sealed class Case
     /// <summary>The citizen was told the outcome.</summary>
     public void Close(string note, DateTime atUtc, string actor)
     {
+        // The same rule an import enforces (ImportedState), so every case can be exported and imported again.
+        if (Status == CaseStatus.Resolved && ResolvedAt is { } resolvedAt && atUtc < resolvedAt)
+        {
+            throw new DomainException($"Case {Code} cannot be closed before it was resolved ({resolvedAt:O}).");
+        }
+
         Move(CaseStatus.Closed, CaseEventKind.Closed, atUtc, actor, note);
         ClosedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
     }
@@ -194,6 +208,11 @@ public sealed class Case
     public void Reopen(string reason, DateTime atUtc, string actor)
     {
         RequireReason(reason, "re-opened");
+        if (Status != CaseStatus.Closed)
+        {
+            throw new DomainException($"Case {Code} is '{Status.ToWire()}'; only a closed case can be re-opened.");
+        }
+
         if (ReopenCount >= 1)
         {
             throw new DomainException($"Case {Code} was already re-opened once and cannot be re-opened again.");
@@ -231,7 +250,7 @@ public sealed class Case
             throw new DomainException($"A note on case {Code} cannot be empty.");
         }
 
-        Append(CaseEventKind.NoteAdded, Status, Status, atUtc, actor, note);
+        Record(NewEvent(CaseEventKind.NoteAdded, Status, Status, atUtc, actor, note));
     }
 
     /// <summary>An approved extension moves the due instant; the old and new deadlines are recorded.</summary>
@@ -248,9 +267,10 @@ public sealed class Case
             throw new DomainException($"An extension of case {Code} must move the deadline later than {DueAt:O}.");
         }
 
-        var old = DueAt;
-        DueAt = DateTime.SpecifyKind(newDueAtUtc, DateTimeKind.Utc);
-        Append(CaseEventKind.DeadlineExtended, Status, Status, atUtc, actor, $"{reason.Trim()} ({old:O} → {DueAt:O})");
+        var newDue = DateTime.SpecifyKind(newDueAtUtc, DateTimeKind.Utc);
+        var extended = NewEvent(CaseEventKind.DeadlineExtended, Status, Status, atUtc, actor, $"{reason.Trim()} ({DueAt:O} → {newDue:O})");
+        DueAt = newDue;
+        Record(extended);
     }
 
     public void AddAttachment(string url)
@@ -280,12 +300,13 @@ public sealed class Case
     private void Move(CaseStatus to, CaseEventKind kind, DateTime atUtc, string actor, string? note)
     {
         CaseWorkflow.EnsureAllowed(Code, Status, to);
-        var from = Status;
+        var moved = NewEvent(kind, Status, to, atUtc, actor, note);
         Status = to;
-        Append(kind, from, to, atUtc, actor, note);
+        Record(moved);
     }
 
-    private void Append(CaseEventKind kind, CaseStatus from, CaseStatus to, DateTime atUtc, string actor, string? note)
+    /// <summary>Checks an event before anything changes, so a refused step leaves the case as it was.</summary>
+    private CaseEvent NewEvent(CaseEventKind kind, CaseStatus from, CaseStatus to, DateTime atUtc, string actor, string? note)
     {
         var at = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
         if (at < ReceivedAt)
@@ -293,8 +314,13 @@ public sealed class Case
             throw new DomainException($"An event of case {Code} cannot happen before the case was received ({ReceivedAt:O}).");
         }
 
-        _history.Add(new CaseEvent(at, actor, kind, from, to, note));
-        UpdatedAt = at;
+        return new CaseEvent(at, actor, kind, from, to, note);
+    }
+
+    private void Record(CaseEvent item)
+    {
+        _history.Add(item);
+        UpdatedAt = item.At;
     }
 
     private void RequireReason(string reason, string what)
