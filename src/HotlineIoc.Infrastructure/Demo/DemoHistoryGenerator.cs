@@ -166,7 +166,20 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
         var resolvedDay = reference.Calendar.AddWorkingDays(day, offset);
         var resolved = VietnamTime.FromLocal(resolvedDay, new TimeOnly(7, 30)).AddMinutes(random.Next(9 * 60));
         plan.Resolved = resolved > plan.Started ? resolved : plan.Started.AddMinutes(30 + random.Next(240));
-        plan.Closed = plan.Resolved.AddMinutes(60 + random.Next(30 * 60));
+        plan.Closed = DuringCallHours(plan.Resolved.AddMinutes(60 + random.Next(30 * 60)), random);
+    }
+
+    /// <summary>The team calls citizens back between 07:00 and 21:00; a later moment moves to the next morning.</summary>
+    private static DateTime DuringCallHours(DateTime utc, Random random)
+    {
+        var local = VietnamTime.ToLocal(utc);
+        if (local.Hour is >= 7 and < 21)
+        {
+            return utc;
+        }
+
+        var day = DateOnly.FromDateTime(local.Hour >= 21 ? local.AddDays(1) : local);
+        return VietnamTime.FromLocal(day, new TimeOnly(7, 0)).AddMinutes(random.Next(120));
     }
 
     private static void AssignCodes(List<Plan> plans)
