@@ -1,5 +1,7 @@
 using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Live;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HotlineIoc.Infrastructure.Tests;
@@ -21,7 +23,7 @@ public sealed class CaseIntakeTests
             .Row(CaseCsvBuilder.ValidRow("OTHER-2024-999999"))
             .WriteTo(database.PathOf("existing.csv"));
         await new CaseImporter(database.Contexts).ImportAsync(path, "test", null, null, Ct);
-        var intake = new CaseIntake(database.Contexts, new FakeTimeProvider(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+        var intake = new CaseIntake(database.Contexts, new FakeTimeProvider(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero)), new CaseEventBus(NullLogger<CaseEventBus>.Instance));
 
         var in2024 = await intake.ReceiveAsync(Valid(new DateTimeOffset(2024, 12, 31, 23, 0, 0, TimeSpan.FromHours(7))), "op01", Ct);
         var in2025 = await intake.ReceiveAsync(Valid(new DateTimeOffset(2025, 1, 24, 8, 0, 0, TimeSpan.FromHours(7))), "op01", Ct);
@@ -37,7 +39,7 @@ public sealed class CaseIntakeTests
     public async Task Every_wrong_field_is_named()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var intake = new CaseIntake(database.Contexts, TimeProvider.System);
+        var intake = new CaseIntake(database.Contexts, TimeProvider.System, new CaseEventBus(NullLogger<CaseEventBus>.Instance));
 
         var error = await Assert.ThrowsAsync<CaseValidationException>(() => intake.ReceiveAsync(
             new CaseSubmission("fax", "XX", null, null, " ", null, "12ab", DateTimeOffset.UtcNow.AddDays(2), 12.6, null), "op01", Ct));

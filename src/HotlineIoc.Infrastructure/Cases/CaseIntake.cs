@@ -1,6 +1,7 @@
 using HotlineIoc.Domain;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class CaseValidationException(IReadOnlyDictionary<string, string[]
 }
 
 /// <summary>Logs a new case: checks it against reference data, gives it a code and a due instant, and stores it.</summary>
-public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
+public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus events)
 {
     public async Task<Case> ReceiveAsync(CaseSubmission submission, string actor, CancellationToken cancellationToken)
     {
@@ -74,6 +75,7 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await events.PublishAsync(new CaseChanged(null, CaseFacts.From(item), now));
                 return item;
             }
             catch (DbUpdateException) when (attempt < 5)

@@ -1,0 +1,333 @@
+using HotlineIoc.Domain.Calendar;
+using HotlineIoc.Domain.Cases;
+using HotlineIoc.Domain.Statistics;
+using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotlineIoc.Infrastructure.Live;
+
+/// <summary>
+/// The live figures kept in memory and moved by each <see cref="CaseChanged"/>, so an update never re-reads the history.
+/// Loaded once from the database at start, and again only after a bulk import or at the turn of the year.
+/// </summary>
+public sealed class DashboardAggregates : IDisposable
+{
+    public const int StreamLength = 40;
+    public const int TrendDays = 30;
+
+    private readonly IDbContextFactory<HotlineDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly IDisposable _subscription;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    private State _state = State.Empty;
+    private DashboardSnapshot? _cached;
+    private long _version;
+
+    public DashboardAggregates(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        _contexts = contexts;
+        _clock = clock;
+        _subscription = bus.Subscribe(OnChangedAsync, OnReloadedAsync);
+    }
+
+    /// <summary>Raised after the figures moved; listeners read <see cref="Snapshot"/> again.</summary>
+    public event Action? Changed;
+
+    public bool IsLoaded => _state.Year != 0;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            var state = await State.LoadAsync(_contexts, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+            lock (_gate)
+            {
+                _state = state;
+                _cached = null;
+            }
+        }
+        finally
+        {
+            _loading.Release();
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>The figures now. Cheap: recomputed only after a change, or when a minute has passed (deadlines fall due without events).</summary>
+    public DashboardSnapshot Snapshot()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        lock (_gate)
+        {
+            if (_cached is { } cached && cached.AtUtc.AddMinutes(1) > now && VietnamTime.LocalDate(cached.AtUtc) == VietnamTime.LocalDate(now))
+            {
+                return cached;
+            }
+
+            _cached = _state.ToSnapshot(now) with { Version = ++_version };
+            return _cached;
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _loading.Dispose();
+    }
+
+    private async ValueTask OnChangedAsync(CaseChanged change)
+    {
+        var reload = false;
+        lock (_gate)
+        {
+            if (_state.Year != VietnamTime.LocalDate(change.AtUtc).Year)
+            {
+                reload = true;
+            }
+            else
+            {
+                _state.Apply(change);
+                _cached = null;
+            }
+        }
+
+        if (reload)
+        {
+            await LoadAsync(CancellationToken.None);
+            return;
+        }
+
+        Changed?.Invoke();
+    }
+
+    private async ValueTask OnReloadedAsync(CasesReloaded reload) => await LoadAsync(CancellationToken.None);
+
+    /// <summary>The mutable counters; only touched under the gate.</summary>
+    private sealed class State
+    {
+        public static State Empty => new() { Calendar = WorkingCalendar.WeekdaysOnly };
+
+        public int Year { get; private set; }
+
+        public required WorkingCalendar Calendar { get; init; }
+
+        // Open cases by code: what the map, the overdue ranking and the due-soon tile are made of.
+        private readonly Dictionary<string, CaseFacts> _open = new(StringComparer.Ordinal);
+
+        // Cases received this year by status, per field, channel and unit, for the year's rates and breakdowns.
+        private readonly Dictionary<string, int> _yearByField = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _yearByChannel = new(StringComparer.Ordinal);
+        private int _yearReceived;
+        private int _yearExcluded;
+        private int _yearResolved;
+        private int _yearOnTime;
+
+        private readonly Dictionary<DateOnly, int> _receivedByDay = [];
+        private readonly Dictionary<DateOnly, int> _resolvedByDay = [];
+        private readonly LinkedList<StreamItem> _stream = new();
+
+        public static async Task<State> LoadAsync(IDbContextFactory<HotlineDbContext> contexts, DateTime nowUtc, CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+            var today = VietnamTime.LocalDate(nowUtc);
+            var state = new State { Calendar = reference.Calendar, Year = today.Year };
+            var yearStart = VietnamTime.StartOfDayUtc(new DateOnly(today.Year, 1, 1));
+            var trendStart = VietnamTime.StartOfDayUtc(today.AddDays(-TrendDays - 7));
+            var openStatuses = Enum.GetValues<CaseStatus>().Where(s => s.IsOpen()).ToList();
+
+            var open = await db.Cases.AsNoTracking()
+                .Where(c => openStatuses.Contains(c.Status))
+                .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt))
+                .ToListAsync(cancellationToken);
+            foreach (var item in open)
+            {
+                state._open[item.Code] = item;
+            }
+
+            var year = await db.Cases.AsNoTracking()
+                .Where(c => c.ReceivedAt >= yearStart)
+                .GroupBy(c => new { c.FieldCode, c.ChannelCode, c.Status })
+                .Select(g => new { g.Key.FieldCode, g.Key.ChannelCode, g.Key.Status, Count = g.Count(), OnTime = g.Count(c => c.ResolvedAt != null && c.ResolvedAt <= c.DueAt) })
+                .ToListAsync(cancellationToken);
+            foreach (var g in year)
+            {
+                state._yearReceived += g.Count;
+                Add(state._yearByField, g.FieldCode, g.Count);
+                Add(state._yearByChannel, g.ChannelCode, g.Count);
+                if (g.Status.IsExcludedFromRates())
+                {
+                    state._yearExcluded += g.Count;
+                }
+                else if (g.Status.HasResult())
+                {
+                    state._yearResolved += g.Count;
+                    state._yearOnTime += g.OnTime;
+                }
+            }
+
+            var received = await db.Cases.AsNoTracking().Where(c => c.ReceivedAt >= trendStart).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
+            foreach (var at in received)
+            {
+                Add(state._receivedByDay, VietnamTime.LocalDate(at), 1);
+            }
+
+            var resolved = await db.Cases.AsNoTracking().Where(c => c.ResolvedAt >= trendStart).Select(c => c.ResolvedAt!.Value).ToListAsync(cancellationToken);
+            foreach (var at in resolved)
+            {
+                Add(state._resolvedByDay, VietnamTime.LocalDate(at), 1);
+            }
+
+            var latest = await db.Cases.AsNoTracking()
+                .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+                .Take(StreamLength)
+                .Select(c => new { Facts = new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt), c.UpdatedAt })
+                .ToListAsync(cancellationToken);
+            foreach (var item in latest)
+            {
+                state._stream.AddLast(ToStreamItem(item.Facts, item.UpdatedAt));
+            }
+
+            return state;
+        }
+
+        public void Apply(CaseChanged change)
+        {
+            var before = change.Before;
+            var after = change.After;
+            var yearStart = VietnamTime.StartOfDayUtc(new DateOnly(Year, 1, 1));
+
+            if (before is not null)
+            {
+                _open.Remove(before.Code);
+                if (before.ReceivedAt >= yearStart)
+                {
+                    CountYear(before, -1);
+                }
+
+                if (before.ResolvedAt is { } wasResolved)
+                {
+                    Add(_resolvedByDay, VietnamTime.LocalDate(wasResolved), -1);
+                }
+            }
+            else
+            {
+                Add(_receivedByDay, VietnamTime.LocalDate(after.ReceivedAt), 1);
+            }
+
+            if (after.Status.IsOpen())
+            {
+                _open[after.Code] = after;
+            }
+
+            if (after.ReceivedAt >= yearStart)
+            {
+                CountYear(after, +1);
+            }
+
+            if (after.ResolvedAt is { } resolved)
+            {
+                Add(_resolvedByDay, VietnamTime.LocalDate(resolved), 1);
+            }
+
+            var existing = _stream.FirstOrDefault(s => s.Code == after.Code);
+            if (existing is not null)
+            {
+                _stream.Remove(existing);
+            }
+
+            _stream.AddFirst(ToStreamItem(after, change.AtUtc));
+            while (_stream.Count > StreamLength)
+            {
+                _stream.RemoveLast();
+            }
+        }
+
+        public DashboardSnapshot ToSnapshot(DateTime nowUtc)
+        {
+            var today = VietnamTime.LocalDate(nowUtc);
+            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            var dueSoonLimit = VietnamTime.FromLocal(Calendar.AddWorkingDays(today, 1), DeadlineRule.EndOfDay);
+
+            int overdue = 0, dueSoon = 0;
+            var byUnit = new Dictionary<string, (int Open, int Overdue)>(StringComparer.Ordinal);
+            var overdueByAgency = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var item in _open.Values)
+            {
+                var late = nowUtc > item.DueAt;
+                var unit = byUnit.GetValueOrDefault(item.UnitCode);
+                byUnit[item.UnitCode] = (unit.Open + 1, unit.Overdue + (late ? 1 : 0));
+                if (late)
+                {
+                    overdue++;
+                    Add(overdueByAgency, item.AgencyCode ?? "", 1);
+                }
+                else if (item.DueAt <= dueSoonLimit)
+                {
+                    dueSoon++;
+                }
+            }
+
+            var trend = Enumerable.Range(0, TrendDays)
+                .Select(i => today.AddDays(i - TrendDays + 1))
+                .Select(d => new DayCount(d, _receivedByDay.GetValueOrDefault(d), _resolvedByDay.GetValueOrDefault(d)))
+                .ToList();
+
+            return new DashboardSnapshot(
+                nowUtc,
+                today,
+                _receivedByDay.GetValueOrDefault(today),
+                _receivedByDay.Where(p => p.Key >= monday && p.Key <= today).Sum(p => p.Value),
+                _yearReceived,
+                _open.Count,
+                overdue,
+                dueSoon,
+                Rates.ResolutionRate(_yearReceived, _yearExcluded, _yearResolved),
+                Rates.OnTimeRate(_yearResolved, _yearOnTime),
+                _stream.Select(s => s with { Overdue = _open.TryGetValue(s.Code, out var open) && nowUtc > open.DueAt }).ToList(),
+                byUnit.Select(p => new UnitLoad(p.Key, p.Value.Open, p.Value.Overdue)).OrderBy(u => u.UnitCode, StringComparer.Ordinal).ToList(),
+                Ranked(_yearByField),
+                Ranked(_yearByChannel),
+                Ranked(overdueByAgency),
+                trend);
+        }
+
+        private void CountYear(CaseFacts facts, int sign)
+        {
+            _yearReceived += sign;
+            Add(_yearByField, facts.FieldCode, sign);
+            Add(_yearByChannel, facts.ChannelCode, sign);
+            if (facts.Status.IsExcludedFromRates())
+            {
+                _yearExcluded += sign;
+            }
+            else if (facts.Status.HasResult())
+            {
+                _yearResolved += sign;
+                if (facts.ResolvedAt <= facts.DueAt)
+                {
+                    _yearOnTime += sign;
+                }
+            }
+        }
+
+        private static StreamItem ToStreamItem(CaseFacts facts, DateTime changedAt) =>
+            new(facts.Code, facts.FieldCode, facts.UnitCode, facts.ChannelCode, facts.Status.ToWire(), facts.ReceivedAt, changedAt, false);
+
+        private static List<CodeCount> Ranked(Dictionary<string, int> counts) =>
+            counts.Where(p => p.Value > 0)
+                .Select(p => new CodeCount(p.Key, p.Value))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal)
+                .ToList();
+
+        private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int delta)
+            where TKey : notnull =>
+            counts[key] = counts.GetValueOrDefault(key) + delta;
+    }
+}

@@ -1,0 +1,35 @@
+namespace HotlineIoc.Infrastructure.Live;
+
+/// <summary>One count per code (field, unit, channel or agency).</summary>
+public sealed record CodeCount(string Code, int Count);
+
+/// <summary>Open and overdue cases of one ward or commune, for the map.</summary>
+public sealed record UnitLoad(string UnitCode, int Open, int Overdue);
+
+/// <summary>Received and resolved on one local day, for the trend.</summary>
+public sealed record DayCount(DateOnly Date, int Received, int Resolved);
+
+/// <summary>A line of the live case stream: codes only, never reporter data.</summary>
+public sealed record StreamItem(string Code, string FieldCode, string UnitCode, string ChannelCode, string Status, DateTime ReceivedAt, DateTime ChangedAt, bool Overdue);
+
+/// <summary>The whole live picture at one instant, immutable, shared by every open dashboard.</summary>
+public sealed record DashboardSnapshot(
+    DateTime AtUtc,
+    DateOnly Today,
+    int ReceivedToday,
+    int ReceivedThisWeek,
+    int ReceivedThisYear,
+    int Open,
+    int Overdue,
+    int DueWithinOneWorkingDay,
+    double ResolutionRateThisYear,
+    double OnTimeRateThisYear,
+    IReadOnlyList<StreamItem> Stream,
+    IReadOnlyList<UnitLoad> ByUnit,
+    IReadOnlyList<CodeCount> ByField,
+    IReadOnlyList<CodeCount> ByChannel,
+    IReadOnlyList<CodeCount> OverdueByAgency,
+    IReadOnlyList<DayCount> Trend)
+{
+    public long Version { get; init; }
+}
