@@ -45,8 +45,9 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
             throw new ArgumentException($"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
         }
 
-        var start = VietnamTime.StartOfDayUtc(from);
-        var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
+        // The calendar's first and last days have no instant before or after them to stand for a bound: such a period is open there.
+        var start = from == DateOnly.MinValue ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) : VietnamTime.StartOfDayUtc(from);
+        var end = to == DateOnly.MaxValue ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : VietnamTime.StartOfDayUtc(to.AddDays(1));
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 

@@ -65,9 +65,10 @@ public static class CaseEndpoints
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"The JSON is not valid here{where}; check the value's type and the brackets."] }));
+            var message = e is InstantJsonException ? e.Message : $"The JSON is not valid here{where}; check the value's type and the brackets.";
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }));
         }
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new InstantJsonConverter() } };
 }

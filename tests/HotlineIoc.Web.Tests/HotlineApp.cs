@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using HotlineIoc.Web.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace HotlineIoc.Web.Tests;
+
+/// <summary>
+/// The real web app in memory on its own SQLite file in a fresh temp folder, with one read-only and one read-write key.
+/// Reference data is seeded at start-up; demo history only when asked, since it takes a few seconds.
+/// </summary>
+public class HotlineApp : WebApplicationFactory<Program>
+{
+    public const string ReadKey = "test-read-7Qm2xK9pL4vN";
+    public const string WriteKey = "test-write-3Hf8sD1rT6yB";
+
+    private readonly bool _demo;
+
+    public HotlineApp()
+        : this(demo: false)
+    {
+    }
+
+    protected HotlineApp(bool demo)
+    {
+        _demo = demo;
+        Folder = Path.Combine(Path.GetTempPath(), "hotline-web-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        ConnectionString = $"Data Source={Path.Combine(Folder, "hotline.db")}";
+    }
+
+    public string Folder { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> as <c>X-Api-Key</c>, or no key at all.</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting, not ConfigureAppConfiguration: Program reads Demo:Enabled and Api:Keys before it builds the app,
+        // and only host settings reach it that early.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("ConnectionStrings:Hotline", ConnectionString);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
+        builder.UseSetting("Demo:LiveFeed", "false");
+        builder.UseSetting("Demo:ApiKey", "");
+        builder.UseSetting("Api:Keys:0:Key", ReadKey);
+        builder.UseSetting("Api:Keys:0:Name", "test-reader");
+        builder.UseSetting("Api:Keys:0:Scopes:0", ApiScopes.Read);
+        builder.UseSetting("Api:Keys:1:Key", WriteKey);
+        builder.UseSetting("Api:Keys:1:Name", "test-writer");
+        builder.UseSetting("Api:Keys:1:Scopes:0", ApiScopes.Read);
+        builder.UseSetting("Api:Keys:1:Scopes:1", ApiScopes.Write);
+    }
+
+    /// <summary>Also reached from <c>DisposeAsync</c>, after the host has stopped.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            DeleteFolder();
+        }
+    }
+
+    private void DeleteFolder()
+    {
+        // Pooled connections keep the file open; close them before the folder goes.
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
+
+/// <summary>The app with its demo history, generated once for every test that needs the published figures.</summary>
+public sealed class DemoHotlineApp : HotlineApp
+{
+    public DemoHotlineApp()
+        : base(demo: true)
+    {
+    }
+}
