@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Infrastructure.Statistics;
@@ -17,6 +18,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(configuration));
 builder.Services.AddSingleton<DatabaseInitializer>();
+builder.Services.AddSingleton<CaseEventBus>();
 builder.Services.AddSingleton<CaseIntake>();
 builder.Services.AddSingleton<CaseStatistics>();
 builder.Services.AddHealthChecks().AddDbContextCheck<HotlineDbContext>("database");

@@ -1,6 +1,7 @@
 using HotlineIoc.Domain;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Domain.Reference;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
@@ -30,8 +31,12 @@ public sealed class CaseValidationException(IReadOnlyDictionary<string, string[]
 }
 
 /// <summary>Logs a new case: checks it against reference data, gives it a code and a due instant, and stores it.</summary>
-public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus events)
+public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus events) : IDisposable
 {
+    private readonly SemaphoreSlim _codes = new(1, 1);
+
+    public void Dispose() => _codes.Dispose();
+
     public async Task<Case> ReceiveAsync(CaseSubmission submission, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -46,43 +51,58 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
 
         var receivedAt = submission.ReceivedAt?.UtcDateTime ?? now;
         var channel = reference.Channels[submission.Channel!];
-        for (var attempt = 1; ; attempt++)
+        // One writer at a time hands out codes in this process, so a burst of reports never races for the same code;
+        // the retry below covers other processes writing to the same database.
+        await _codes.WaitAsync(cancellationToken);
+        try
         {
-            var code = await CaseCodes.NextAsync(db, VietnamTime.LocalDate(receivedAt).Year, cancellationToken);
-            Case item;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                item = Case.Receive(new NewCase
+                var code = await CaseCodes.NextAsync(db, VietnamTime.LocalDate(receivedAt).Year, cancellationToken);
+                var item = Create(submission, code, receivedAt, channel, reference, actor);
+                db.Cases.Add(item);
+                try
                 {
-                    Code = code,
-                    ChannelCode = channel.Code,
-                    ReceivedAt = receivedAt,
-                    FieldCode = submission.FieldCode!,
-                    UnitCode = submission.UnitCode!,
-                    Address = submission.Address,
-                    Latitude = submission.Latitude,
-                    Longitude = submission.Longitude,
-                    Description = submission.Description!,
-                    Reporter = new Reporter(submission.ReporterName, submission.ReporterPhone, submission.ReporterZaloId),
-                }, channel, reference.Calendar, actor);
-            }
-            catch (DomainException e)
-            {
-                throw new CaseValidationException(new Dictionary<string, string[]> { ["case"] = [e.Message] });
-            }
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException) when (attempt < 10)
+                {
+                    // Another process took the same code; take the next one.
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
 
-            db.Cases.Add(item);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
                 await events.PublishAsync(new CaseChanged(null, CaseFacts.From(item), now));
                 return item;
             }
-            catch (DbUpdateException) when (attempt < 5)
+        }
+        finally
+        {
+            _codes.Release();
+        }
+    }
+
+    private static Case Create(CaseSubmission submission, string code, DateTime receivedAt, Channel channel, ReferenceData reference, string actor)
+    {
+        try
+        {
+            return Case.Receive(new NewCase
             {
-                // Another writer took the same code; take the next one.
-                db.ChangeTracker.Clear();
-            }
+                Code = code,
+                ChannelCode = channel.Code,
+                ReceivedAt = receivedAt,
+                FieldCode = submission.FieldCode!,
+                UnitCode = submission.UnitCode!,
+                Address = submission.Address,
+                Latitude = submission.Latitude,
+                Longitude = submission.Longitude,
+                Description = submission.Description!,
+                Reporter = new Reporter(submission.ReporterName, submission.ReporterPhone, submission.ReporterZaloId),
+            }, channel, reference.Calendar, actor);
+        }
+        catch (DomainException e)
+        {
+            throw new CaseValidationException(new Dictionary<string, string[]> { ["case"] = [e.Message] });
         }
     }
 
