@@ -1,12 +1,15 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Reference;
+using HotlineIoc.Infrastructure.Displays;
+using HotlineIoc.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HotlineIoc.Infrastructure.Persistence;
 
-public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : DbContext(options)
+public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : IdentityDbContext<HotlineUser>(options)
 {
     public DbSet<Case> Cases => Set<Case>();
 
@@ -24,6 +27,8 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : DbCo
 
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
+    public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -34,12 +39,28 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : DbCo
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        ConfigureReferenceData(modelBuilder);
-        modelBuilder.Entity<Case>(ConfigureCase);
-        modelBuilder.Entity<CaseEvent>(e =>
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<HotlineUser>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.AgencyCode).HasMaxLength(64);
+            e.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DisplayToken>(e =>
+        {
+            e.ToTable("DisplayTokens");
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.TokenHash).HasMaxLength(64).IsRequired();
+            e.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
+            e.Ignore(x => x.IsActive);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+        ConfigureReferenceData(builder);
+        builder.Entity<Case>(ConfigureCase);
+        builder.Entity<CaseEvent>(e =>
         {
             e.ToTable("CaseEvents");
             e.Property(x => x.Actor).HasMaxLength(128).IsRequired();
@@ -49,7 +70,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : DbCo
             e.Property(x => x.Note).HasMaxLength(4000);
             e.HasIndex(x => x.CaseId);
         });
-        modelBuilder.Entity<CaseAttachment>(e =>
+        builder.Entity<CaseAttachment>(e =>
         {
             e.ToTable("CaseAttachments");
             e.Property(x => x.Url).HasMaxLength(2000).IsRequired();
