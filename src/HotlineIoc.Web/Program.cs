@@ -1,12 +1,18 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Infrastructure.Statistics;
+using HotlineIoc.Web;
 using HotlineIoc.Web.Api;
 using HotlineIoc.Web.Components;
+using HotlineIoc.Web.Live;
+using HotlineIoc.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,13 +22,60 @@ var demo = configuration.GetValue("Demo:Enabled", true);
 // Vietnamese text stays readable in prerendered HTML instead of becoming numeric entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(Localization.Configure);
+
+// Data and the use cases.
 builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(configuration));
 builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<CaseEventBus>();
+builder.Services.AddSingleton<DashboardAggregates>();
 builder.Services.AddSingleton<CaseIntake>();
+builder.Services.AddSingleton<CaseHandling>();
 builder.Services.AddSingleton<CaseStatistics>();
+builder.Services.AddSignalR();
+builder.Services.AddHostedService<LiveHubBroadcaster>();
+if (demo && configuration.GetValue("Demo:LiveFeed", false))
+{
+    builder.Services.AddHostedService<DemoLiveFeed>();
+}
 builder.Services.AddHealthChecks().AddDbContextCheck<HotlineDbContext>("database");
 builder.Services.AddProblemDetails();
+
+// People sign in with Identity; wall displays with a token cookie; machines with an API key.
+builder.Services.AddIdentityCore<HotlineUser>(o =>
+    {
+        o.Password.RequiredLength = 10;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 10;
+        o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@";
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<HotlineDbContext>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<AgencyClaimsFactory>()
+    .AddDefaultTokenProviders();
+builder.Services.AddSingleton<DisplayTokens>();
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = "Hotline";
+        o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+        o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+    })
+    .AddPolicyScheme("Hotline", "Person or display", o => o.ForwardDefaultSelector = context =>
+        !context.Request.Cookies.ContainsKey(".AspNetCore.Identity.Application") && context.Request.Cookies.ContainsKey(DisplayTokens.CookieName)
+            ? DisplayTokens.Scheme
+            : IdentityConstants.ApplicationScheme)
+    .AddCookie(DisplayTokens.Scheme, DisplayTokens.ConfigureCookie)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.AccessDeniedPath = "/account/denied";
+    o.ExpireTimeSpan = TimeSpan.FromHours(12);
+    o.SlidingExpiration = true;
+});
 
 var apiKeys = configuration.GetSection("Api:Keys").Get<List<ApiKeyEntry>>() ?? [];
 if (demo && configuration["Demo:ApiKey"] is { Length: > 0 } demoKey)
@@ -31,11 +84,10 @@ if (demo && configuration["Demo:ApiKey"] is { Length: > 0 } demoKey)
 }
 
 builder.Services.AddSingleton(new ApiKeyStore(apiKeys));
-builder.Services.AddAuthentication()
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(ApiScopes.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Read, ApiScopes.Write))
     .AddPolicy(ApiScopes.Write, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Write));
+builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -44,7 +96,22 @@ var app = builder.Build();
 
 var seedFolder = configuration["Seed:Path"] is { Length: > 0 } configured ? configured : SeedData.DefaultFolder;
 var initialized = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedFolder, demo, CancellationToken.None);
-app.Logger.LogInformation("Database ready: {Seeded} reference rows added, {Demo} demo cases generated.", initialized.Seeded.Total, initialized.DemoCases);
+await DemoAccounts.EnsureRolesAsync(app.Services);
+var accounts = 0;
+if (demo)
+{
+    var password = configuration["Demo:Password"];
+    if (string.IsNullOrWhiteSpace(password))
+    {
+        throw new InvalidOperationException("Demo:Enabled is true but Demo:Password is empty; set the password of the demo accounts.");
+    }
+
+    accounts = await DemoAccounts.EnsureAsync(app.Services, password, CancellationToken.None);
+}
+
+await app.Services.GetRequiredService<DashboardAggregates>().LoadAsync(CancellationToken.None);
+app.Logger.LogInformation("Database ready: {Seeded} reference rows added, {Demo} demo cases generated, {Accounts} demo accounts created.",
+    initialized.Seeded.Total, initialized.DemoCases, accounts);
 
 if (!app.Environment.IsDevelopment())
 {
@@ -52,13 +119,18 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePages();
+app.UseRequestLocalization();
 app.UseAuthentication();
+app.Use(DisplayTokens.SignInFromQueryAsync);
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapCaseEndpoints();
 app.MapStatsEndpoints();
+app.MapHub<LiveHub>(LiveHub.Path);
+app.MapCultureSwitch();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Live;
 
 namespace HotlineIoc.Infrastructure.Cases;
 
@@ -17,6 +18,25 @@ public sealed record CaseView(
     DateTimeOffset? ClosedAt,
     bool Overdue)
 {
+    /// <summary>The same view from the facts a live event carries.</summary>
+    public static CaseView From(CaseFacts facts, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var missed = !facts.Status.IsExcludedFromRates() && (facts.ResolvedAt ?? nowUtc) > facts.DueAt;
+        return new CaseView(
+            facts.Code,
+            facts.ChannelCode,
+            facts.Status.ToWire(),
+            facts.FieldCode,
+            facts.UnitCode,
+            facts.AgencyCode,
+            VietnamTime.ToLocalOffset(facts.ReceivedAt),
+            VietnamTime.ToLocalOffset(facts.DueAt),
+            facts.ResolvedAt is { } resolved ? VietnamTime.ToLocalOffset(resolved) : null,
+            facts.ClosedAt is { } closed ? VietnamTime.ToLocalOffset(closed) : null,
+            missed);
+    }
+
     public static CaseView From(Case item, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(item);

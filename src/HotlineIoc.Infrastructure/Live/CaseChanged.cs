@@ -13,12 +13,13 @@ public sealed record CaseFacts(
     CaseStatus Status,
     DateTime ReceivedAt,
     DateTime DueAt,
-    DateTime? ResolvedAt)
+    DateTime? ResolvedAt,
+    DateTime? ClosedAt)
 {
     public static CaseFacts From(Case item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return new CaseFacts(item.Id, item.Code, item.ChannelCode, item.FieldCode, item.UnitCode, item.AgencyCode, item.Status, item.ReceivedAt, item.DueAt, item.ResolvedAt);
+        return new CaseFacts(item.Id, item.Code, item.ChannelCode, item.FieldCode, item.UnitCode, item.AgencyCode, item.Status, item.ReceivedAt, item.DueAt, item.ResolvedAt, item.ClosedAt);
     }
 }
 

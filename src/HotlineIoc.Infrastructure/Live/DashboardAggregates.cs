@@ -144,7 +144,7 @@ public sealed class DashboardAggregates : IDisposable
 
             var open = await db.Cases.AsNoTracking()
                 .Where(c => openStatuses.Contains(c.Status))
-                .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt))
+                .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt))
                 .ToListAsync(cancellationToken);
             foreach (var item in open)
             {
@@ -187,7 +187,7 @@ public sealed class DashboardAggregates : IDisposable
             var latest = await db.Cases.AsNoTracking()
                 .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
                 .Take(StreamLength)
-                .Select(c => new { Facts = new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt), c.UpdatedAt })
+                .Select(c => new { Facts = new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt), c.UpdatedAt })
                 .ToListAsync(cancellationToken);
             foreach (var item in latest)
             {

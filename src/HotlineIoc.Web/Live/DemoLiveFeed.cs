@@ -1,0 +1,109 @@
+using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotlineIoc.Web.Live;
+
+/// <summary>
+/// <c>Demo:LiveFeed</c>: a believable stream for a demo wall. New reports arrive every few seconds to a minute,
+/// and open cases move along the workflow, through the same intake and handling paths as real work.
+/// </summary>
+public sealed class DemoLiveFeed(
+    CaseIntake intake,
+    CaseHandling handling,
+    IDbContextFactory<HotlineDbContext> contexts,
+    ILogger<DemoLiveFeed> logger) : BackgroundService
+{
+    private static readonly string[] Streets = ["Lê Duẩn", "Nguyễn Tất Thành", "Phan Bội Châu", "Y Jút", "Hùng Vương", "Ngô Quyền", "Trần Phú", "Mai Hắc Đế"];
+
+    private static readonly Dictionary<string, string> Reports = new(StringComparer.Ordinal)
+    {
+        ["ANTT"] = "Tụ tập gây ồn ào vào ban đêm.",
+        ["ATGT"] = "Đèn tín hiệu giao thông tại ngã tư không hoạt động.",
+        ["TTDT"] = "Hàng quán lấn chiếm vỉa hè.",
+        ["MT"] = "Rác thải tồn đọng chưa được thu gom.",
+        ["HTDT"] = "Mặt đường sụt lún, có ổ gà lớn.",
+        ["DDXD"] = "Công trình xây dựng không che chắn, gây bụi.",
+        ["ATTP"] = "Cơ sở kinh doanh thực phẩm không đảm bảo vệ sinh.",
+        ["KHAC"] = "Cây xanh có nguy cơ gãy đổ.",
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var random = new Random();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(4 + random.Next(12)), stoppingToken);
+                if (random.NextDouble() < 0.45)
+                {
+                    await ReceiveAsync(random, stoppingToken);
+                }
+                else
+                {
+                    await AdvanceAsync(random, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is InvalidOperationException or DbUpdateException or HotlineIoc.Domain.DomainException or CaseValidationException or KeyNotFoundException)
+            {
+                logger.LogWarning(e, "The demo live feed skipped a step.");
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(Random random, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var units = await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(cancellationToken);
+        var field = Reports.Keys.ElementAt(random.Next(Reports.Count));
+        var channel = random.NextDouble() switch { < 0.5 => "hotline", < 0.85 => "zalo", _ => "ioc" };
+        await intake.ReceiveAsync(
+            new CaseSubmission(channel, field, units[random.Next(units.Count)], $"Số {random.Next(1, 300)} {Streets[random.Next(Streets.Length)]}",
+                Reports[field], "Người dân (demo)", "09" + random.Next(10_000_000, 99_999_999), null),
+            "demo:feed", cancellationToken);
+    }
+
+    private async Task AdvanceAsync(Random random, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = await db.Cases.AsNoTracking()
+            .Where(c => c.Status == CaseStatus.Received || c.Status == CaseStatus.Forwarded || c.Status == CaseStatus.InProgress || c.Status == CaseStatus.Resolved)
+            .OrderByDescending(c => c.ReceivedAt)
+            .Select(c => new { c.Code, c.Status, c.FieldCode })
+            .Take(60)
+            .ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var pick = open[random.Next(open.Count)];
+        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        var agency = reference.Fields[pick.FieldCode].DefaultAgencyCode;
+        await handling.ApplyAsync(pick.Code, (item, now) =>
+        {
+            switch (item.Status)
+            {
+                case CaseStatus.Received:
+                    item.Forward(agency, item.FieldCode, now, "demo:feed");
+                    break;
+                case CaseStatus.Forwarded:
+                    item.StartWork(now, "agency:" + item.AgencyCode);
+                    break;
+                case CaseStatus.InProgress:
+                    item.ReportResult("Đơn vị đã kiểm tra và xử lý xong.", null, now, "agency:" + item.AgencyCode);
+                    break;
+                case CaseStatus.Resolved:
+                    item.Close("Đã gọi điện thông báo kết quả.", now, "demo:feed");
+                    break;
+            }
+        }, cancellationToken);
+    }
+}
