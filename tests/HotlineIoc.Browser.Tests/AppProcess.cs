@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace HotlineIoc.Browser.Tests;
+
+/// <summary>
+/// The web app as operators run it: its own process, a real port, a real SQLite file. It can be stopped and started
+/// again on the same port and database, which is what a wall display sees when the server restarts.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    public const string ApiKey = "browser-test-key";
+    public const string DisplayToken = "browser-test-wall-token";
+    public const string Password = "Browser@Test2026";
+
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public AppProcess()
+    {
+        Folder = Directory.CreateTempSubdirectory("hotline-browser-").FullName;
+        Port = FreePort();
+    }
+
+    public string Folder { get; }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string WebProjectFolder
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "HotlineIoc.sln")))
+            {
+                folder = folder.Parent;
+            }
+
+            return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("HotlineIoc.sln not found above the test folder."), "src", "HotlineIoc.Web");
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
+        var dll = Path.Combine(WebProjectFolder, "bin", configuration, "net10.0", "HotlineIoc.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} does not exist; build the solution first.");
+        }
+
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
+        {
+            WorkingDirectory = WebProjectFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["ConnectionStrings__Hotline"] = $"Data Source={Path.Combine(Folder, "hotline.db")}";
+        env["Demo__Enabled"] = "true";
+        env["Demo__LiveFeed"] = "false";
+        env["Demo__Password"] = Password;
+        env["Demo__ApiKey"] = "";
+        env["Api__Keys__0__Key"] = ApiKey;
+        env["Api__Keys__0__Name"] = "browser-tests";
+        env["Api__Keys__0__Scopes__0"] = "read";
+        env["Api__Keys__0__Scopes__1"] = "write";
+        env["Display__Tokens__0"] = DisplayToken;
+        env["Logging__LogLevel__Default"] = "Warning";
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/healthz", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new TimeoutException($"The app did not answer /healthz within 120 s:\n{Log}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

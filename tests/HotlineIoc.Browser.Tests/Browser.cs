@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+
+namespace HotlineIoc.Browser.Tests;
+
+/// <summary>
+/// Debian's chromium driven by Playwright, offline. A test may skip only when no browser is installed and CI is unset;
+/// in CI a missing browser fails the run.
+/// </summary>
+public static class Browser
+{
+    public static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+    public static string? Executable => Environment.GetEnvironmentVariable("HOTLINE_CHROMIUM") is { Length: > 0 } configured
+        ? configured
+        : Candidates.FirstOrDefault(File.Exists);
+
+    public static string RequireExecutable()
+    {
+        var executable = Executable;
+        if (executable is not null)
+        {
+            return executable;
+        }
+
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+        {
+            Assert.Skip("No chromium found (install Debian's chromium or set HOTLINE_CHROMIUM); browser journeys skip outside CI.");
+        }
+
+        throw new InvalidOperationException("CI is set but no chromium was found at " + string.Join(", ", Candidates) + ".");
+    }
+
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = RequireExecutable(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Screenshots go where a reviewer finds them: the test output folder, under screenshots/.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
