@@ -89,11 +89,27 @@ public static class DashboardTestKit
         Version = 42,
     };
 
-    /// <summary>Text of an element without the whitespace markup layout adds.</summary>
-    public static string Text(this AngleSharp.Dom.IElement element)
+    /// <summary>The text a reader sees: each text node's words, separated by single spaces.</summary>
+    public static string Text(this AngleSharp.Dom.INode node)
     {
-        ArgumentNullException.ThrowIfNull(element);
-        return string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        ArgumentNullException.ThrowIfNull(node);
+        var words = new List<string>();
+        Collect(node, words);
+        return string.Join(' ', words);
+    }
+
+    private static void Collect(AngleSharp.Dom.INode node, List<string> words)
+    {
+        if (node.NodeType == AngleSharp.Dom.NodeType.Text)
+        {
+            words.AddRange(node.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            return;
+        }
+
+        foreach (var child in node.ChildNodes)
+        {
+            Collect(child, words);
+        }
     }
 }
 
