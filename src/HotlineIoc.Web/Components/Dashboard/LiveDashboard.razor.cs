@@ -1,0 +1,128 @@
+using HotlineIoc.Infrastructure.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace HotlineIoc.Web.Components.Dashboard;
+
+/// <summary>
+/// Subscribes once to <see cref="DashboardAggregates.Changed"/> and re-renders on the circuit's dispatcher.
+/// A burst of changes is coalesced into at most one render per <see cref="CoalesceWindow"/>; a lone change renders at once.
+/// Disposing drops the subscription and both timers, so a closed tab leaves nothing behind in the singleton.
+/// </summary>
+public partial class LiveDashboard
+{
+    /// <summary>At most one render per this window during a burst.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A render at least this often, so overdue figures move when deadlines pass.</summary>
+    public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private DashboardSnapshot _snapshot = default!;
+    private ITimer? _heartbeat;
+    private ITimer? _deferred;
+    private DateTimeOffset _lastRender = DateTimeOffset.MinValue;
+    private bool _pending;
+    private bool _disposed;
+
+    /// <summary>True for the unattended wall display (see <see cref="DashboardView.Wall"/>).</summary>
+    [Parameter] public bool Wall { get; set; }
+
+    /// <summary>What the map colours by at first.</summary>
+    [Parameter] public MapMeasure Measure { get; set; } = MapMeasure.Open;
+
+    /// <summary>Renders done for changes and heartbeats since the component started (not counting the first).</summary>
+    public int LiveRenders { get; private set; }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        Aggregates.Changed -= OnAggregatesChanged;
+        _heartbeat?.Dispose();
+        _deferred?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void OnInitialized()
+    {
+        _snapshot = Aggregates.Snapshot();
+        Aggregates.Changed += OnAggregatesChanged;
+        _deferred = Clock.CreateTimer(_ => OnDeferredDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _heartbeat = Clock.CreateTimer(_ => RequestRender(), null, HeartbeatPeriod, HeartbeatPeriod);
+    }
+
+    protected override async Task OnInitializedAsync() => await Names.EnsureLoadedAsync(CancellationToken.None);
+
+    private void OnAggregatesChanged() => RequestRender();
+
+    /// <summary>Renders now when the last render is older than the window, otherwise once at the window's end.</summary>
+    private void RequestRender()
+    {
+        lock (_gate)
+        {
+            if (_disposed || _pending)
+            {
+                return;
+            }
+
+            var now = Clock.GetUtcNow();
+            var wait = _lastRender + CoalesceWindow - now;
+            if (wait > TimeSpan.Zero)
+            {
+                _pending = true;
+                _deferred?.Change(wait, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _lastRender = now;
+        }
+
+        _ = RenderAsync();
+    }
+
+    private void OnDeferredDue()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _pending = false;
+            _lastRender = Clock.GetUtcNow();
+        }
+
+        _ = RenderAsync();
+    }
+
+    private async Task RenderAsync()
+    {
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _snapshot = Aggregates.Snapshot();
+                LiveRenders++;
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away between the change and the render: nothing to show it to.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failed refresh must not take the wall down; the next change or heartbeat tries again.
+            Logger.LogWarning(e, "The live dashboard could not refresh.");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using HotlineIoc.Infrastructure.Live;
+using HotlineIoc.Web.Components.Pages.Cases;
+using Microsoft.AspNetCore.Components;
+
+namespace HotlineIoc.Web.Components.Dashboard;
+
+public partial class UnitMap
+{
+    private const double TileWidth = 128;
+    private const double TileHeight = 76;
+    private const double Gap = 8;
+    private const double NameOffset = 6;
+    private const double CountOffset = 24;
+
+    /// <summary>How many colour classes above zero the scale has.</summary>
+    public const int Classes = 5;
+
+    /// <summary>Open and overdue counts per unit; units not listed have none.</summary>
+    [Parameter, EditorRequired] public IReadOnlyList<UnitLoad> Loads { get; set; } = [];
+
+    /// <summary>Colour by open cases (default) or by overdue cases; the drill-down links follow.</summary>
+    [Parameter] public MapMeasure Measure { get; set; } = MapMeasure.Open;
+
+    /// <summary>When set, the panel shows a switch between open and overdue and reports the choice here.</summary>
+    [Parameter] public EventCallback<MapMeasure> MeasureChanged { get; set; }
+
+    /// <summary>The local day, to leave out units that no longer exist (or do not yet). Null shows every unit.</summary>
+    [Parameter] public DateOnly? Today { get; set; }
+
+    [Inject] private ReferenceNames Names { get; set; } = default!;
+
+    [Inject] private DashboardMap Map { get; set; } = default!;
+
+    private sealed record Area(string Code, string Name, int Count, int Class, string Href, string Title, double X, double Y, string? Path, double LabelX, double LabelY);
+
+    private sealed record LegendStep(int Class, string Label);
+
+    private string ViewBox => Map.Outlines is { } outlines
+        ? $"0 0 {Svg(GeoJsonMap.Width)} {Svg(outlines.Height)}"
+        : $"0 0 {Svg(Columns * (TileWidth + Gap) + Gap)} {Svg(Rows * (TileHeight + Gap) + Gap)}";
+
+    private int Columns => SchematicUnits().Select(u => u.TileColumn + 1).DefaultIfEmpty(1).Max();
+
+    private int Rows => SchematicUnits().Select(u => u.TileRow + 1).DefaultIfEmpty(1).Max();
+
+    /// <summary>The width of one colour class: the scale splits 1..max into at most <see cref="Classes"/> equal steps.</summary>
+    private int Step => Math.Max(1, (int)Math.Ceiling(Loads.Select(Count).DefaultIfEmpty(0).Max() / (double)Classes));
+
+    private int Count(UnitLoad load) => Measure == MapMeasure.Overdue ? load.Overdue : load.Open;
+
+    private int ClassOf(int count) => count <= 0 ? 0 : Math.Min(Classes, (count + Step - 1) / Step);
+
+    private IEnumerable<Domain.Reference.AdministrativeUnit> SchematicUnits() =>
+        Names.Units.Where(u => Today is not { } day || u.IsValidOn(day));
+
+    private List<Area> Areas()
+    {
+        var counts = Loads.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
+        var state = Measure == MapMeasure.Overdue ? CaseListStates.Overdue : CaseListStates.Open;
+        Area Make(string code, double x, double y, string? path, double labelX, double labelY)
+        {
+            var load = counts.GetValueOrDefault(code) ?? new UnitLoad(code, 0, 0);
+            var name = Names.Unit(code);
+            var count = Count(load);
+            var title = T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)];
+            return new Area(code, name, count, ClassOf(count), new CaseListFilter { Unit = code, State = state }.ToUrl(), title, x, y, path, labelX, labelY);
+        }
+
+        if (Map.Outlines is { } outlines)
+        {
+            return outlines.Shapes.Select(s => Make(s.Code, 0, 0, s.PathData, s.LabelX, s.LabelY)).ToList();
+        }
+
+        return SchematicUnits().Select(u =>
+        {
+            var x = Gap + u.TileColumn * (TileWidth + Gap);
+            var y = Gap + u.TileRow * (TileHeight + Gap);
+            return Make(u.Code, x, y, null, x + TileWidth / 2, y + TileHeight / 2);
+        }).ToList();
+    }
+
+    private IEnumerable<LegendStep> Legend()
+    {
+        yield return new LegendStep(0, DashboardFormat.Number(0));
+        var max = Loads.Select(Count).DefaultIfEmpty(0).Max();
+        for (var c = 1; c <= ClassOf(max); c++)
+        {
+            var (low, high) = ((c - 1) * Step + 1, c * Step);
+            yield return new LegendStep(c, low == high ? DashboardFormat.Number(low) : $"{DashboardFormat.Number(low)}–{DashboardFormat.Number(high)}");
+        }
+    }
+
+    private static string Svg(double value) => DashboardFormat.Svg(value);
+}

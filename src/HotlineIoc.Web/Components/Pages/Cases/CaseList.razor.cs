@@ -1,0 +1,84 @@
+using HotlineIoc.Web.Components.Dashboard;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace HotlineIoc.Web.Components.Pages.Cases;
+
+/// <summary>
+/// The drill-down target of every dashboard panel. The filters come from the address, so a link from the wall,
+/// a bookmark and the back button all give the same list; paging and sorting run in the database.
+/// </summary>
+public partial class CaseList
+{
+    private static readonly int[] PageSizes = [25, 50, 100];
+
+    private MudTable<CaseListRow>? _table;
+    private CaseListFilter _filter = new();
+    private int _total;
+
+    /// <summary>Unit code (<c>?unit=tan-lap</c>).</summary>
+    [SupplyParameterFromQuery(Name = "unit")] public string? Unit { get; set; }
+
+    /// <summary>Field code (<c>?field=MT</c>).</summary>
+    [SupplyParameterFromQuery(Name = "field")] public string? Field { get; set; }
+
+    /// <summary>Channel code (<c>?channel=zalo</c>).</summary>
+    [SupplyParameterFromQuery(Name = "channel")] public string? Channel { get; set; }
+
+    /// <summary>Agency code, or <c>none</c> for cases not yet given to an agency.</summary>
+    [SupplyParameterFromQuery(Name = "agency")] public string? Agency { get; set; }
+
+    /// <summary><c>open</c>, <c>overdue</c>, <c>due-soon</c> or <c>all</c>.</summary>
+    [SupplyParameterFromQuery(Name = "state")] public string? State { get; set; }
+
+    /// <summary><c>today</c>, <c>week</c> or <c>year</c>.</summary>
+    [SupplyParameterFromQuery(Name = "received")] public string? Received { get; set; }
+
+    /// <summary>First local day of receipt, <c>yyyy-MM-dd</c>.</summary>
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+
+    /// <summary>Last local day of receipt, <c>yyyy-MM-dd</c>.</summary>
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+
+    [Inject] private CaseListQuery Query { get; set; } = default!;
+
+    [Inject] private ReferenceNames Names { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => await Names.EnsureLoadedAsync(CancellationToken.None);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var filter = CaseListFilter.Parse(Unit, Field, Channel, Agency, State, Received, From, To);
+        var changed = filter != _filter;
+        _filter = filter;
+        if (changed && _table is not null)
+        {
+            // A chip removed or a new drill-down on the same page: start again from the first page.
+            _table.NavigateTo(0);
+            await _table.ReloadServerData();
+        }
+    }
+
+    private async Task<TableData<CaseListRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var sort = Enum.TryParse<CaseListSort>(state.SortLabel, out var label) ? label : CaseListSort.Received;
+        var descending = state.SortDirection == SortDirection.Descending || (state.SortDirection == SortDirection.None && sort == CaseListSort.Received);
+        var page = await Query.GetPageAsync(new CaseListRequest(_filter, sort, descending, state.Page, state.PageSize), cancellationToken);
+        _total = page.Total;
+        return new TableData<CaseListRow> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    private string Deadline(CaseListRow row) => row.Standing switch
+    {
+        DeadlineStanding.Open when row.WorkingDays <= 0 => T["Deadline_Today"],
+        DeadlineStanding.Open when row.WorkingDays == 1 => T["Deadline_LeftOne"],
+        DeadlineStanding.Open => T["Deadline_Left", row.WorkingDays],
+        DeadlineStanding.Overdue when row.WorkingDays <= 0 => T["Deadline_OverdueNow"],
+        DeadlineStanding.Overdue when row.WorkingDays == 1 => T["Deadline_OverdueOne"],
+        DeadlineStanding.Overdue => T["Deadline_Overdue", row.WorkingDays],
+        DeadlineStanding.ResolvedOnTime => T["Deadline_OnTime"],
+        DeadlineStanding.ResolvedLate when row.WorkingDays > 0 => T["Deadline_Late", row.WorkingDays],
+        DeadlineStanding.ResolvedLate => T["Deadline_LateNow"],
+        _ => T["Deadline_NotCounted"],
+    };
+}

@@ -1,0 +1,201 @@
+using HotlineIoc.Domain.Calendar;
+using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotlineIoc.Web.Components.Pages.Cases;
+
+/// <summary>What the case list can be sorted by.</summary>
+public enum CaseListSort
+{
+    Received,
+    Code,
+    Field,
+    Unit,
+    Channel,
+    Agency,
+    Status,
+    Due,
+}
+
+/// <summary>One page of the case list: filters, sort and page (0-based).</summary>
+public sealed record CaseListRequest(CaseListFilter Filter, CaseListSort Sort = CaseListSort.Received, bool Descending = true, int Page = 0, int PageSize = 25);
+
+/// <summary>Where a case stands against its deadline, in working days.</summary>
+public enum DeadlineStanding
+{
+    /// <summary><see cref="CaseListRow.WorkingDays"/> working days left (0: due today).</summary>
+    Open,
+
+    /// <summary>Past due; <see cref="CaseListRow.WorkingDays"/> working days have passed since the due day.</summary>
+    Overdue,
+
+    ResolvedOnTime,
+
+    ResolvedLate,
+
+    /// <summary>Rejected or duplicate: no deadline applies.</summary>
+    NotCounted,
+}
+
+/// <summary>A line of the case list: codes and instants only, never the reporter.</summary>
+public sealed record CaseListRow(
+    string Code,
+    DateTime ReceivedAt,
+    string FieldCode,
+    string UnitCode,
+    string ChannelCode,
+    string? AgencyCode,
+    CaseStatus Status,
+    DateTime DueAt,
+    DeadlineStanding Standing,
+    int WorkingDays);
+
+public sealed record CaseListPage(IReadOnlyList<CaseListRow> Rows, int Total);
+
+/// <summary>
+/// The drill-down list behind every dashboard panel: filters by the same rules as the dashboard's figures,
+/// so a tile's number and the list it opens agree. Paged and sorted in the database.
+/// </summary>
+public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    private static readonly List<CaseStatus> OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(s => s.IsOpen())];
+
+    public async Task<CaseListPage> GetPageAsync(CaseListRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = VietnamTime.LocalDate(now);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var calendar = new WorkingCalendar(await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken));
+
+        var cases = Filter(db.Cases.AsNoTracking(), request.Filter, now, today, calendar);
+        var total = await cases.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var found = await Sort(cases, request.Sort, request.Descending)
+            .Skip(Math.Max(0, request.Page) * pageSize)
+            .Take(pageSize)
+            .Select(c => new { c.Code, c.ReceivedAt, c.FieldCode, c.UnitCode, c.ChannelCode, c.AgencyCode, c.Status, c.DueAt, c.ResolvedAt })
+            .ToListAsync(cancellationToken);
+
+        var rows = found.Select(c =>
+        {
+            var (standing, days) = Stand(c.Status, c.DueAt, c.ResolvedAt, now, today, calendar);
+            return new CaseListRow(c.Code, c.ReceivedAt, c.FieldCode, c.UnitCode, c.ChannelCode, c.AgencyCode, c.Status, c.DueAt, standing, days);
+        }).ToList();
+        return new CaseListPage(rows, total);
+    }
+
+    /// <summary>The instant by which a case counts as "due soon": the end of the next working day, as the dashboard counts it.</summary>
+    public static DateTime DueSoonLimit(DateOnly today, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return VietnamTime.FromLocal(calendar.AddWorkingDays(today, 1), DeadlineRule.EndOfDay);
+    }
+
+    private static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListFilter filter, DateTime now, DateOnly today, WorkingCalendar calendar)
+    {
+        if (filter.Unit is { } unit)
+        {
+            cases = cases.Where(c => c.UnitCode == unit);
+        }
+
+        if (filter.Field is { } field)
+        {
+            cases = cases.Where(c => c.FieldCode == field);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            cases = cases.Where(c => c.ChannelCode == channel);
+        }
+
+        if (filter.Agency is { } agency)
+        {
+            cases = agency == CaseListFilter.NoAgency ? cases.Where(c => c.AgencyCode == null) : cases.Where(c => c.AgencyCode == agency);
+        }
+
+        switch (filter.State)
+        {
+            case CaseListStates.Open:
+                cases = cases.Where(c => OpenStatuses.Contains(c.Status));
+                break;
+            case CaseListStates.Overdue:
+                cases = cases.Where(c => OpenStatuses.Contains(c.Status) && c.DueAt < now);
+                break;
+            case CaseListStates.DueSoon:
+                var limit = DueSoonLimit(today, calendar);
+                cases = cases.Where(c => OpenStatuses.Contains(c.Status) && c.DueAt >= now && c.DueAt <= limit);
+                break;
+        }
+
+        var receivedFrom = filter.Received switch
+        {
+            ReceivedPeriods.Today => today,
+            ReceivedPeriods.Week => today.AddDays(-(((int)today.DayOfWeek + 6) % 7)),
+            ReceivedPeriods.Year => new DateOnly(today.Year, 1, 1),
+            _ => (DateOnly?)null,
+        };
+        if (receivedFrom is { } periodStart)
+        {
+            var start = VietnamTime.StartOfDayUtc(periodStart);
+            cases = cases.Where(c => c.ReceivedAt >= start);
+        }
+
+        if (filter.From is { } from)
+        {
+            var start = VietnamTime.StartOfDayUtc(from);
+            cases = cases.Where(c => c.ReceivedAt >= start);
+        }
+
+        if (filter.To is { } to && to < DateOnly.MaxValue)
+        {
+            var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
+            cases = cases.Where(c => c.ReceivedAt < end);
+        }
+
+        return cases;
+    }
+
+    private static IQueryable<Case> Sort(IQueryable<Case> cases, CaseListSort sort, bool descending)
+    {
+        var sorted = sort switch
+        {
+            CaseListSort.Code => Order(cases, c => c.Code, descending),
+            CaseListSort.Field => Order(cases, c => c.FieldCode, descending),
+            CaseListSort.Unit => Order(cases, c => c.UnitCode, descending),
+            CaseListSort.Channel => Order(cases, c => c.ChannelCode, descending),
+            CaseListSort.Agency => Order(cases, c => c.AgencyCode, descending),
+            CaseListSort.Status => Order(cases, c => c.Status, descending),
+            CaseListSort.Due => Order(cases, c => c.DueAt, descending),
+            _ => Order(cases, c => c.ReceivedAt, descending),
+        };
+        // A unique tie-breaker keeps pages stable: no case shows twice or goes missing between pages.
+        return descending ? sorted.ThenByDescending(c => c.Id) : sorted.ThenBy(c => c.Id);
+    }
+
+    private static IOrderedQueryable<Case> Order<TKey>(IQueryable<Case> cases, System.Linq.Expressions.Expression<Func<Case, TKey>> key, bool descending) =>
+        descending ? cases.OrderByDescending(key) : cases.OrderBy(key);
+
+    private static (DeadlineStanding Standing, int WorkingDays) Stand(CaseStatus status, DateTime dueAt, DateTime? resolvedAt, DateTime now, DateOnly today, WorkingCalendar calendar)
+    {
+        if (status.IsExcludedFromRates())
+        {
+            return (DeadlineStanding.NotCounted, 0);
+        }
+
+        var dueDay = VietnamTime.LocalDate(dueAt);
+        if (resolvedAt is { } resolved)
+        {
+            return resolved <= dueAt
+                ? (DeadlineStanding.ResolvedOnTime, 0)
+                : (DeadlineStanding.ResolvedLate, calendar.WorkingDaysBetween(dueDay, VietnamTime.LocalDate(resolved)));
+        }
+
+        return now > dueAt
+            ? (DeadlineStanding.Overdue, calendar.WorkingDaysBetween(dueDay, today))
+            : (DeadlineStanding.Open, calendar.WorkingDaysBetween(today, dueDay));
+    }
+}
