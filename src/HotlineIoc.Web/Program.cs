@@ -9,6 +9,7 @@ using HotlineIoc.Infrastructure.Statistics;
 using HotlineIoc.Web;
 using HotlineIoc.Web.Api;
 using HotlineIoc.Web.Components;
+using HotlineIoc.Web.Components.Dashboard;
 using HotlineIoc.Web.Live;
 using HotlineIoc.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -91,6 +92,7 @@ builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddDashboard(configuration);
 
 var app = builder.Build();
 

@@ -161,7 +161,7 @@ public sealed class LiveDashboardTests : IAsyncLifetime
         var id = ++_sequence;
         var received = receivedAt ?? _clock.GetUtcNow().UtcDateTime;
         var due = DeadlineRule.DueAt(received, 3, WorkingCalendar.WeekdaysOnly);
-        var facts = new CaseFacts(id, CaseCode.Format(2025, id), "hotline", "MT", "tan-lap", null, CaseStatus.Received, received, due, null);
+        var facts = new CaseFacts(id, CaseCode.Format(2025, id), "hotline", "MT", "tan-lap", null, CaseStatus.Received, received, due, null, null);
         await _bus.PublishAsync(new CaseChanged(null, facts, _clock.GetUtcNow().UtcDateTime));
     }
 
