@@ -48,7 +48,8 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
         Normal,
         Rejected,
         Duplicate,
-        Stuck,
+        // A hard case (a land dispute, a repeat offender): resolved, but weeks after its deadline.
+        Protracted,
     }
 
     public IReadOnlyList<Case> Generate(DateTime nowUtc)
@@ -110,7 +111,7 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
             : defaultAgency;
 
         var fateRoll = random.NextDouble();
-        var fate = fateRoll < 0.02 ? Fate.Rejected : fateRoll < 0.035 ? Fate.Duplicate : fateRoll < 0.047 ? Fate.Stuck : Fate.Normal;
+        var fate = fateRoll < 0.02 ? Fate.Rejected : fateRoll < 0.035 ? Fate.Duplicate : fateRoll < 0.047 ? Fate.Protracted : Fate.Normal;
 
         var plan = new Plan
         {
@@ -163,6 +164,11 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
         var limit = reference.Channels[plan.Channel].WorkingDayLimit;
         var onTime = day.Year switch { 2022 => 0.86, 2023 => 0.9, _ => 0.93 };
         var offset = random.NextDouble() < onTime ? 1 + random.Next(limit) : limit + 1 + random.Next(6);
+        if (plan.Fate == Fate.Protracted)
+        {
+            offset = limit + 10 + random.Next(50);
+        }
+
         var resolvedDay = reference.Calendar.AddWorkingDays(day, offset);
         var resolved = VietnamTime.FromLocal(resolvedDay, new TimeOnly(7, 30)).AddMinutes(random.Next(9 * 60));
         plan.Resolved = resolved > plan.Started ? resolved : plan.Started.AddMinutes(30 + random.Next(240));
@@ -207,7 +213,7 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
 
             for (var j = i - 1; j >= 0 && plans[j].Received > plan.Received.AddDays(-14); j--)
             {
-                if (plans[j].Unit == plan.Unit && plans[j].Fate is Fate.Normal or Fate.Stuck)
+                if (plans[j].Unit == plan.Unit && plans[j].Fate is Fate.Normal or Fate.Protracted)
                 {
                     plan.DuplicateOf = plans[j].Code;
                     plan.Field = plans[j].Field;
@@ -323,7 +329,7 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
         }
 
         item.StartWork(plan.Started, agencyActor);
-        if (plan.Fate == Fate.Stuck || !Due(plan.Resolved))
+        if (!Due(plan.Resolved))
         {
             return item;
         }
