@@ -24,7 +24,7 @@ public class UnitMapTests
         var east = cut.Find("[data-unit=hoa-thang] rect");
         Assert.Equal("8", west.GetAttribute("x"));
         Assert.Equal(west.GetAttribute("y"), east.GetAttribute("y"));
-        Assert.Equal("824", east.GetAttribute("x"));
+        Assert.Equal("956", east.GetAttribute("x"));
         Assert.Equal("8", cut.Find("[data-unit=hoa-thuan] rect").GetAttribute("y"));
     }
 

@@ -6,11 +6,11 @@ namespace HotlineIoc.Web.Components.Dashboard;
 
 public partial class UnitMap
 {
-    private const double TileWidth = 128;
+    private const double TileWidth = 150;
     private const double TileHeight = 76;
     private const double Gap = 8;
-    private const double NameOffset = 6;
-    private const double CountOffset = 24;
+    private const double NameOffset = 8;
+    private const double CountOffset = 26;
 
     /// <summary>How many colour classes above zero the scale has.</summary>
     public const int Classes = 5;
