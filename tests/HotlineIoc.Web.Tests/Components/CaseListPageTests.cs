@@ -67,6 +67,20 @@ public sealed class CaseListPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_address_on_the_same_page_lists_the_new_filters_cases()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = Context("/cases?unit=tan-lap&state=open");
+        var cut = RenderPage(ctx);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr.mud-table-row").Count));
+
+        await cut.InvokeAsync(() => ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/cases?state=due-soon"));
+
+        cut.WaitForAssertion(() => Assert.Equal("BMT-2025-000004", Assert.Single(cut.FindAll("tbody tr.mud-table-row .hd-code")).Text()));
+        Assert.Equal(["Đến hạn trong 1 ngày làm việc"], cut.FindAll(".hd-filter-chips .mud-chip").Select(c => c.Text()));
+    }
+
+    [Fact]
     public async Task English_list_names_fields_and_deadlines_in_English()
     {
         using var culture = English();

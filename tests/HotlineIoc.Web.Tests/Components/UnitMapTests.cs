@@ -24,7 +24,7 @@ public class UnitMapTests
         var east = cut.Find("[data-unit=hoa-thang] rect");
         Assert.Equal("8", west.GetAttribute("x"));
         Assert.Equal(west.GetAttribute("y"), east.GetAttribute("y"));
-        Assert.Equal("824", east.GetAttribute("x"));
+        Assert.Equal("956", east.GetAttribute("x"));
         Assert.Equal("8", cut.Find("[data-unit=hoa-thuan] rect").GetAttribute("y"));
     }
 
@@ -91,6 +91,8 @@ public class UnitMapTests
         var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, [new UnitLoad("tan-lap", 3, 0)]));
 
         Assert.Equal(["0", "1", "2", "3"], cut.FindAll(".hd-legend-step").Select(s => s.Text()));
+        Assert.Equal(["hd-c0", "hd-c2", "hd-c4", "hd-c5"], cut.FindAll(".hd-legend-step .hd-swatch").Select(s => s.ClassList[^1]));
+        Assert.Contains("hd-c5", cut.Find("[data-unit=tan-lap]").ClassList);
     }
 
     [Fact]
@@ -114,8 +116,9 @@ public class UnitMapTests
         var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Measure, MapMeasure.Overdue));
 
         Assert.Equal("4", cut.Find("[data-unit=thang-loi] .hd-map-count").Text());
-        // Highest is 4: one class per number, so 4 takes the fourth colour of five.
-        Assert.Contains("hd-c4", cut.Find("[data-unit=thang-loi]").ClassList);
+        // Highest is 4: one class per number, spread over the ramp so the busiest unit wears the strongest colour.
+        Assert.Contains("hd-c5", cut.Find("[data-unit=thang-loi]").ClassList);
+        Assert.Contains("hd-c3", cut.Find("[data-unit=tan-lap]").ClassList);
         Assert.Equal("/cases?unit=thang-loi&state=overdue", cut.Find("a[data-unit=thang-loi]").GetAttribute("href"));
         Assert.Contains("hd-map--overdue", cut.Find(".hd-map").ClassList);
         Assert.Equal("Quá hạn theo phường, xã", cut.Find(".hd-title").Text());

@@ -54,7 +54,7 @@ public partial class LiveDashboard
         _heartbeat = Clock.CreateTimer(_ => RequestRender(), null, HeartbeatPeriod, HeartbeatPeriod);
     }
 
-    protected override async Task OnInitializedAsync() => await Names.EnsureLoadedAsync(CancellationToken.None);
+    protected override async Task OnInitializedAsync() => await LoadNamesAsync();
 
     private void OnAggregatesChanged() => RequestRender();
 
@@ -99,10 +99,28 @@ public partial class LiveDashboard
         _ = RenderAsync();
     }
 
+    /// <summary>Names are a nicety: without them the panels show codes, and the next render tries again.</summary>
+    private async Task LoadNamesAsync()
+    {
+        try
+        {
+            await Names.EnsureLoadedAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Logger.LogWarning(e, "The dashboard could not read reference names; it shows codes until they can be read.");
+        }
+    }
+
     private async Task RenderAsync()
     {
         try
         {
+            if (!Names.IsLoaded)
+            {
+                await LoadNamesAsync();
+            }
+
             await InvokeAsync(() =>
             {
                 if (_disposed)

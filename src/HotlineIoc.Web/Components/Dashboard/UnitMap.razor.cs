@@ -6,11 +6,11 @@ namespace HotlineIoc.Web.Components.Dashboard;
 
 public partial class UnitMap
 {
-    private const double TileWidth = 128;
+    private const double TileWidth = 150;
     private const double TileHeight = 76;
     private const double Gap = 8;
-    private const double NameOffset = 6;
-    private const double CountOffset = 24;
+    private const double NameOffset = 8;
+    private const double CountOffset = 26;
 
     /// <summary>How many colour classes above zero the scale has.</summary>
     public const int Classes = 5;
@@ -50,6 +50,16 @@ public partial class UnitMap
 
     private int ClassOf(int count) => count <= 0 ? 0 : Math.Min(Classes, (count + Step - 1) / Step);
 
+    /// <summary>
+    /// The colour of a class: the classes in use are spread over the whole ramp, so the busiest unit always wears the
+    /// strongest colour, even on a quiet day with one or two cases per unit.
+    /// </summary>
+    private int ColourOf(int @class)
+    {
+        var used = ClassOf(Loads.Select(Count).DefaultIfEmpty(0).Max());
+        return @class <= 0 || used <= 0 ? 0 : (int)Math.Ceiling(@class * (double)Classes / used);
+    }
+
     private IEnumerable<Domain.Reference.AdministrativeUnit> SchematicUnits() =>
         Names.Units.Where(u => Today is not { } day || u.IsValidOn(day));
 
@@ -63,7 +73,7 @@ public partial class UnitMap
             var name = Names.Unit(code);
             var count = Count(load);
             var title = T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)];
-            return new Area(code, name, count, ClassOf(count), new CaseListFilter { Unit = code, State = state }.ToUrl(), title, x, y, path, labelX, labelY);
+            return new Area(code, name, count, ColourOf(ClassOf(count)), new CaseListFilter { Unit = code, State = state }.ToUrl(), title, x, y, path, labelX, labelY);
         }
 
         if (Map.Outlines is { } outlines)
@@ -86,7 +96,7 @@ public partial class UnitMap
         for (var c = 1; c <= ClassOf(max); c++)
         {
             var (low, high) = ((c - 1) * Step + 1, c * Step);
-            yield return new LegendStep(c, low == high ? DashboardFormat.Number(low) : $"{DashboardFormat.Number(low)}–{DashboardFormat.Number(high)}");
+            yield return new LegendStep(ColourOf(c), low == high ? DashboardFormat.Number(low) : $"{DashboardFormat.Number(low)}–{DashboardFormat.Number(high)}");
         }
     }
 

@@ -12,7 +12,6 @@ public partial class CaseList
 {
     private static readonly int[] PageSizes = [25, 50, 100];
 
-    private MudTable<CaseListRow>? _table;
     private CaseListFilter _filter = new();
     private int _total;
 
@@ -46,18 +45,8 @@ public partial class CaseList
 
     protected override async Task OnInitializedAsync() => await Names.EnsureLoadedAsync(CancellationToken.None);
 
-    protected override async Task OnParametersSetAsync()
-    {
-        var filter = CaseListFilter.Parse(Unit, Field, Channel, Agency, State, Received, From, To);
-        var changed = filter != _filter;
-        _filter = filter;
-        if (changed && _table is not null)
-        {
-            // A chip removed or a new drill-down on the same page: start again from the first page.
-            _table.NavigateTo(0);
-            await _table.ReloadServerData();
-        }
-    }
+    protected override void OnParametersSet() =>
+        _filter = CaseListFilter.Parse(Unit, Field, Channel, Agency, State, Received, From, To);
 
     private async Task<TableData<CaseListRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
