@@ -36,6 +36,7 @@ builder.Services.AddSingleton<CaseHandling>();
 builder.Services.AddSingleton<CaseStatistics>();
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<LiveHubBroadcaster>();
+builder.Services.AddHostedService<LiveSignalWatcher>();
 if (demo && configuration.GetValue("Demo:LiveFeed", false))
 {
     builder.Services.AddHostedService<DemoLiveFeed>();

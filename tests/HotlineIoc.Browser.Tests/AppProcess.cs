@@ -55,10 +55,26 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    public string ConnectionString => $"Data Source={Path.Combine(Folder, "hotline.db")}";
+
+    /// <summary>Runs the command line against the same database, as an operator would from a shell; returns the exit code and output.</summary>
+    public async Task<(int Code, string Output)> RunCliAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        var dll = Path.Combine(Path.GetDirectoryName(WebProjectFolder)!, "HotlineIoc.Cli", "bin", BuildConfiguration, "net10.0", "hotline.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["ConnectionStrings__Hotline"] = ConnectionString;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release, as the tests were built
-        var dll = Path.Combine(WebProjectFolder, "bin", configuration, "net10.0", "HotlineIoc.Web.dll");
+        var dll = Path.Combine(WebProjectFolder, "bin", BuildConfiguration, "net10.0", "HotlineIoc.Web.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} does not exist; build the solution first.");
@@ -73,7 +89,7 @@ public sealed class AppProcess : IAsyncDisposable
         };
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Development";
-        env["ConnectionStrings__Hotline"] = $"Data Source={Path.Combine(Folder, "hotline.db")}";
+        env["ConnectionStrings__Hotline"] = ConnectionString;
         env["Demo__Enabled"] = "true";
         env["Demo__LiveFeed"] = "false";
         env["Demo__Password"] = Password;

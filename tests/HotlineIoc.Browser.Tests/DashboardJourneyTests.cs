@@ -49,4 +49,25 @@ public sealed class DashboardJourneyTests(LiveAppFixture fixture)
         await Assertions.Expect(page.GetByText("Tài khoản của bạn không được xem trang này.")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("[data-testid=wall-link], table").CountAsync());
     }
+
+    [Fact]
+    public async Task Cases_imported_by_the_command_line_reach_an_open_dashboard_within_a_second()
+    {
+        Browser.RequireExecutable();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"{fixture.App.BaseUrl}/wall?token={AppProcess.DisplayToken}");
+        await page.WaitForFunctionAsync("() => window.hotlineLive && window.hotlineLive.lastBeatAgeSeconds() < 5");
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var code = "IMP-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var file = Path.Combine(fixture.App.Folder, "import.csv");
+        await File.WriteAllTextAsync(file,
+            "code,channel,received_at,field_code,unit_code,address,latitude,longitude,description,reporter_name,reporter_phone,status,agency_code,resolved_at,closed_at,enforcement,fine_vnd\n" +
+            $"{code},zalo,{today},ANTT,tu-an,,,,Tụ tập gây ồn ào,Trần Văn Nhập,0912000333,received,,,,,\n",
+            TestContext.Current.CancellationToken);
+
+        var (exit, output) = await fixture.App.RunCliAsync(TestContext.Current.CancellationToken, "import", file);
+
+        Assert.True(exit == 0, output);
+        await page.Locator($"[data-wall] [data-code='{code}']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 1000 });
+    }
 }

@@ -1,5 +1,6 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Infrastructure.Demo;
+using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,7 @@ public static class DatabaseCommands
             }), context.CancellationToken);
             task.Value = task.MaxValue;
         });
+        await LiveSignal.AnnounceAsync(db, LiveSignal.CasesImported, written, DateTime.UtcNow, context.CancellationToken);
         context.Console.MarkupLineInterpolated($"Demo history written: {written} cases from {DemoHistoryGenerator.FirstDay:yyyy-MM-dd} to {VietnamTime.LocalDate(until):yyyy-MM-dd}.");
         return CliApp.Ok;
     }

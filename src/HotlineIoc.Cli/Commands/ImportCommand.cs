@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HotlineIoc.Infrastructure.CaseCsv;
+using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,13 @@ public static class ImportCommand
         finally
         {
             File.Delete(temporary);
+        }
+
+        if (report.Imported > 0)
+        {
+            // Open dashboards run in another process; this note tells them to reload their live figures.
+            await using var db = await context.Contexts.CreateDbContextAsync(context.CancellationToken);
+            await LiveSignal.AnnounceAsync(db, LiveSignal.CasesImported, report.Imported, DateTime.UtcNow, context.CancellationToken);
         }
 
         context.Console.MarkupLineInterpolated(

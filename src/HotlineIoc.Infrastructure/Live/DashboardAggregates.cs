@@ -59,13 +59,14 @@ public sealed class DashboardAggregates : IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>The figures now. Cheap: recomputed only after a change, or when a minute has passed (deadlines fall due without events).</summary>
+    /// <summary>The figures now. Cheap: recomputed only after a change, when a case has fallen due since, or once a minute.</summary>
     public DashboardSnapshot Snapshot()
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         lock (_gate)
         {
-            if (_cached is { } cached && cached.AtUtc.AddMinutes(1) > now && VietnamTime.LocalDate(cached.AtUtc) == VietnamTime.LocalDate(now))
+            if (_cached is { } cached && cached.AtUtc.AddMinutes(1) > now && VietnamTime.LocalDate(cached.AtUtc) == VietnamTime.LocalDate(now)
+                && !(now > cached.NextDeadlineAt))
             {
                 return cached;
             }
@@ -256,6 +257,7 @@ public sealed class DashboardAggregates : IDisposable
             var dueSoonLimit = VietnamTime.FromLocal(Calendar.AddWorkingDays(today, 1), DeadlineRule.EndOfDay);
 
             int overdue = 0, dueSoon = 0;
+            DateTime? nextDeadline = null;
             var byUnit = new Dictionary<string, (int Open, int Overdue)>(StringComparer.Ordinal);
             var overdueByAgency = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var item in _open.Values)
@@ -268,9 +270,13 @@ public sealed class DashboardAggregates : IDisposable
                     overdue++;
                     Add(overdueByAgency, item.AgencyCode ?? "", 1);
                 }
-                else if (item.DueAt <= dueSoonLimit)
+                else
                 {
-                    dueSoon++;
+                    nextDeadline = nextDeadline is { } next && next < item.DueAt ? next : item.DueAt;
+                    if (item.DueAt <= dueSoonLimit)
+                    {
+                        dueSoon++;
+                    }
                 }
             }
 
@@ -295,7 +301,10 @@ public sealed class DashboardAggregates : IDisposable
                 Ranked(_yearByField),
                 Ranked(_yearByChannel),
                 Ranked(overdueByAgency),
-                trend);
+                trend)
+            {
+                NextDeadlineAt = nextDeadline,
+            };
         }
 
         private void CountYear(CaseFacts facts, int sign)

@@ -32,4 +32,7 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<DayCount> Trend)
 {
     public long Version { get; init; }
+
+    /// <summary>The next instant an open case falls due, when the overdue figures change with no event; null when none is pending.</summary>
+    public DateTime? NextDeadlineAt { get; init; }
 }

@@ -3,6 +3,7 @@ using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Reference;
 using HotlineIoc.Infrastructure.Displays;
 using HotlineIoc.Infrastructure.Identity;
+using HotlineIoc.Infrastructure.Live;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -28,6 +29,8 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
+
+    public DbSet<LiveSignal> LiveSignals => Set<LiveSignal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +60,11 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
             e.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
             e.Ignore(x => x.IsActive);
             e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+        builder.Entity<LiveSignal>(e =>
+        {
+            e.ToTable("LiveSignals");
+            e.Property(x => x.Kind).HasMaxLength(32).IsRequired();
         });
         ConfigureReferenceData(builder);
         builder.Entity<Case>(ConfigureCase);

@@ -20,6 +20,7 @@ public partial class LiveDashboard
     private DashboardSnapshot _snapshot = default!;
     private ITimer? _heartbeat;
     private ITimer? _deferred;
+    private ITimer? _deadline;
     private DateTimeOffset _lastRender = DateTimeOffset.MinValue;
     private bool _pending;
     private bool _disposed;
@@ -43,6 +44,7 @@ public partial class LiveDashboard
         Aggregates.Changed -= OnAggregatesChanged;
         _heartbeat?.Dispose();
         _deferred?.Dispose();
+        _deadline?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -52,11 +54,25 @@ public partial class LiveDashboard
         Aggregates.Changed += OnAggregatesChanged;
         _deferred = Clock.CreateTimer(_ => OnDeferredDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _heartbeat = Clock.CreateTimer(_ => RequestRender(), null, HeartbeatPeriod, HeartbeatPeriod);
+        // Overdue figures change the second a case falls due, with no event: render at that instant too.
+        _deadline = Clock.CreateTimer(_ => RequestRender(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        ScheduleDeadline();
     }
 
     protected override async Task OnInitializedAsync() => await LoadNamesAsync();
 
     private void OnAggregatesChanged() => RequestRender();
+
+    private void ScheduleDeadline()
+    {
+        if (_snapshot.NextDeadlineAt is { } next)
+        {
+            // Half a second late, so the snapshot taken then already counts the case overdue; timers cannot wait for weeks.
+            var wait = next - Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMilliseconds(500);
+            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : wait;
+            _deadline?.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     /// <summary>Renders now when the last render is older than the window, otherwise once at the window's end.</summary>
     private void RequestRender()
@@ -129,6 +145,7 @@ public partial class LiveDashboard
                 }
 
                 _snapshot = Aggregates.Snapshot();
+                ScheduleDeadline();
                 LiveRenders++;
                 StateHasChanged();
             });
