@@ -137,6 +137,18 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app did not answer /healthz within 120 s:\n{Log}");
     }
 
+    /// <summary>The app's resident memory, from /proc, in MB.</summary>
+    public double WorkingSetMb()
+    {
+        if (_process is null)
+        {
+            return double.NaN;
+        }
+
+        _process.Refresh();
+        return _process.WorkingSet64 / 1024.0 / 1024.0;
+    }
+
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HotlineIoc.Browser.Tests;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+
+// dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- [--clients 1000] [--posts 60] [--circuits 40]
+var clients = Option("--clients", 1000);
+var posts = Option("--posts", 60);
+var circuits = Option("--circuits", 40);
+var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20)).Token;
+
+await using var app = new AppProcess();
+Console.WriteLine($"Starting the app on {app.BaseUrl} (demo history, live feed off)…");
+await app.StartAsync(cancel);
+
+var latency = await MeasurePushLatencyAsync(app, clients, posts, cancel);
+var memory = await MeasureCircuitMemoryAsync(app, circuits, cancel);
+
+var report = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"# Live benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"Push latency, POST /api/cases → CaseChanged received, {clients} hub clients × {posts} cases ({latency.Delivered} of {latency.Expected} deliveries):")
+    .AppendLine(CultureInfo.InvariantCulture, $"- p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms (target p99 < 250 ms)")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"Server memory per open dashboard circuit ({circuits} wall pages in chromium, after {memory.Warmup} warm-up pages):")
+    .AppendLine(CultureInfo.InvariantCulture, $"- working set {memory.RssBeforeMb:F1} MB → {memory.RssAfterMb:F1} MB: {memory.PerCircuitKb:F0} KB per circuit (target < 300 KB)")
+    .ToString();
+Console.WriteLine();
+Console.WriteLine(report);
+var output = Path.Combine(AppContext.BaseDirectory, "live-benchmark.md");
+await File.WriteAllTextAsync(output, report, cancel);
+Console.WriteLine($"Written to {output}");
+return latency.Delivered == latency.Expected ? 0 : 1;
+
+static int Option(string name, int fallback)
+{
+    var args = Environment.GetCommandLineArgs();
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+}
+
+static async Task<LatencyResult> MeasurePushLatencyAsync(AppProcess app, int clientCount, int postCount, CancellationToken cancel)
+{
+    var received = new ConcurrentQueue<(string Code, long At)>();
+    var connections = new List<HubConnection>(clientCount);
+    var connect = Stopwatch.StartNew();
+    foreach (var chunk in Enumerable.Range(0, clientCount).Chunk(50))
+    {
+        var batch = chunk.Select(_ =>
+        {
+            var connection = new HubConnectionBuilder()
+                .WithUrl($"{app.BaseUrl}/hubs/live", o =>
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(AppProcess.ApiKey);
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                    o.SkipNegotiation = true;
+                })
+                .Build();
+            connection.On<JsonElement>("CaseChanged", json => received.Enqueue((json.GetProperty("code").GetString()!, Stopwatch.GetTimestamp())));
+            connections.Add(connection);
+            return connection.StartAsync(cancel);
+        }).ToList();
+        await Task.WhenAll(batch);
+    }
+
+    Console.WriteLine($"{clientCount} hub clients connected in {connect.Elapsed.TotalSeconds:F1} s.");
+    using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+    http.DefaultRequestHeaders.Add("X-Api-Key", AppProcess.ApiKey);
+    var sentAt = new Dictionary<string, long>(StringComparer.Ordinal);
+    for (var i = 0; i < postCount; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.PostAsync("/api/cases", new StringContent(
+            """{"channel":"zalo","fieldCode":"MT","unitCode":"tan-loi","address":"Số 1 Lê Duẩn","description":"Benchmark","reporterName":"Bench","reporterPhone":"0905000000"}""",
+            Encoding.UTF8, "application/json"), cancel);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel));
+        sentAt[json.RootElement.GetProperty("code").GetString()!] = started;
+        await Task.Delay(250, cancel);
+    }
+
+    await Task.Delay(2000, cancel);
+    var latencies = received
+        .Where(r => sentAt.ContainsKey(r.Code))
+        .Select(r => Stopwatch.GetElapsedTime(sentAt[r.Code], r.At).TotalMilliseconds)
+        .Order()
+        .ToArray();
+    foreach (var connection in connections)
+    {
+        await connection.DisposeAsync();
+    }
+
+    double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+    return new LatencyResult(clientCount * postCount, latencies.Length, Percentile(0.5), Percentile(0.99), latencies.Length == 0 ? double.NaN : latencies[^1]);
+}
+
+static async Task<MemoryResult> MeasureCircuitMemoryAsync(AppProcess app, int circuitCount, CancellationToken cancel)
+{
+    const int Warmup = 5;
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : throw new InvalidOperationException("No /usr/bin/chromium; install Debian's chromium."),
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+
+    async Task OpenAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{app.BaseUrl}/wall?token={AppProcess.DisplayToken}");
+            await page.WaitForFunctionAsync("() => window.hotlineLive && window.hotlineLive.lastBeatAgeSeconds() < 5");
+        }
+    }
+
+    await OpenAsync(Warmup);
+    await Task.Delay(5000, cancel);
+    var before = app.WorkingSetMb();
+    await OpenAsync(circuitCount);
+    await Task.Delay(5000, cancel);
+    var after = app.WorkingSetMb();
+    return new MemoryResult(Warmup, before, after, (after - before) * 1024 / circuitCount);
+}
+
+internal sealed record LatencyResult(int Expected, int Delivered, double P50, double P99, double Max);
+
+internal sealed record MemoryResult(int Warmup, double RssBeforeMb, double RssAfterMb, double PerCircuitKb);
