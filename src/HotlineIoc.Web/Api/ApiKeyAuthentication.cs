@@ -57,7 +57,13 @@ public sealed class ApiKeyAuthenticationHandler(
         string? presented = Request.Headers[HeaderName];
         if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments("/hubs"))
         {
+            // Browsers can only put the key in the query; the .NET SignalR client sends it as a bearer token.
             presented = Request.Query["access_token"];
+            if (string.IsNullOrEmpty(presented) && Request.Headers.Authorization.ToString() is { } authorization
+                && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                presented = authorization["Bearer ".Length..].Trim();
+            }
         }
 
         if (string.IsNullOrEmpty(presented))

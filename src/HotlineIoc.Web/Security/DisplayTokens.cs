@@ -118,6 +118,7 @@ public sealed class DisplayTokens(IDbContextFactory<HotlineDbContext> contexts, 
         options.ExpireTimeSpan = TimeSpan.FromDays(365);
         options.SlidingExpiration = true;
         options.LoginPath = "/account/login";
+        options.AccessDeniedPath = "/account/denied";
         options.Events.OnValidatePrincipal = async context =>
         {
             var tokenId = context.Principal?.FindFirstValue(TokenIdClaim);
