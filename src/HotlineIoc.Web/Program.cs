@@ -133,6 +133,15 @@ app.MapCaseEndpoints();
 app.MapStatsEndpoints();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapCultureSwitch();
+if (configuration.GetValue("Diagnostics:MemoryEndpoint", false))
+{
+    // Only for the live benchmark: the managed heap after a full collection, to measure memory per circuit.
+    app.MapGet("/diagnostics/memory", () => Results.Ok(new
+    {
+        managedBytes = GC.GetTotalMemory(forceFullCollection: true),
+        workingSetBytes = Environment.WorkingSet,
+    })).RequireHost("127.0.0.1", "localhost");
+}
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

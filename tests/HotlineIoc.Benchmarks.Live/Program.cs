@@ -14,6 +14,7 @@ var circuits = Option("--circuits", 40);
 var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20)).Token;
 
 await using var app = new AppProcess();
+app.ExtraSettings["Diagnostics__MemoryEndpoint"] = "true";
 Console.WriteLine($"Starting the app on {app.BaseUrl} (demo history, live feed off)…");
 await app.StartAsync(cancel);
 
@@ -27,7 +28,8 @@ var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"- p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms (target p99 < 250 ms)")
     .AppendLine()
     .AppendLine(CultureInfo.InvariantCulture, $"Server memory per open dashboard circuit ({circuits} wall pages in chromium, after {memory.Warmup} warm-up pages):")
-    .AppendLine(CultureInfo.InvariantCulture, $"- working set {memory.RssBeforeMb:F1} MB → {memory.RssAfterMb:F1} MB: {memory.PerCircuitKb:F0} KB per circuit (target < 300 KB)")
+    .AppendLine(CultureInfo.InvariantCulture, $"- managed heap after a full collection {memory.ManagedBeforeMb:F1} MB → {memory.ManagedAfterMb:F1} MB: {memory.ManagedPerCircuitKb:F0} KB per circuit (target < 300 KB)")
+    .AppendLine(CultureInfo.InvariantCulture, $"- process working set {memory.RssBeforeMb:F1} MB → {memory.RssAfterMb:F1} MB: {memory.PerCircuitKb:F0} KB per circuit")
     .ToString();
 Console.WriteLine();
 Console.WriteLine(report);
@@ -120,15 +122,22 @@ static async Task<MemoryResult> MeasureCircuitMemoryAsync(AppProcess app, int ci
         }
     }
 
+    using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+    async Task<(double Managed, double WorkingSet)> ReadAsync()
+    {
+        await Task.Delay(5000, cancel);
+        using var json = JsonDocument.Parse(await http.GetStringAsync("/diagnostics/memory", cancel));
+        return (json.RootElement.GetProperty("managedBytes").GetInt64() / 1024.0, json.RootElement.GetProperty("workingSetBytes").GetInt64() / 1024.0 / 1024.0);
+    }
+
     await OpenAsync(Warmup);
-    await Task.Delay(5000, cancel);
-    var before = app.WorkingSetMb();
+    var before = await ReadAsync();
     await OpenAsync(circuitCount);
-    await Task.Delay(5000, cancel);
-    var after = app.WorkingSetMb();
-    return new MemoryResult(Warmup, before, after, (after - before) * 1024 / circuitCount);
+    var after = await ReadAsync();
+    return new MemoryResult(Warmup, before.WorkingSet, after.WorkingSet, (after.WorkingSet - before.WorkingSet) * 1024 / circuitCount,
+        before.Managed / 1024, after.Managed / 1024, (after.Managed - before.Managed) / circuitCount);
 }
 
 internal sealed record LatencyResult(int Expected, int Delivered, double P50, double P99, double Max);
 
-internal sealed record MemoryResult(int Warmup, double RssBeforeMb, double RssAfterMb, double PerCircuitKb);
+internal sealed record MemoryResult(int Warmup, double RssBeforeMb, double RssAfterMb, double PerCircuitKb, double ManagedBeforeMb, double ManagedAfterMb, double ManagedPerCircuitKb);

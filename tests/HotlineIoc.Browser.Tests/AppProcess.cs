@@ -26,6 +26,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>More settings for the app, as environment variables (<c>Section__Key</c>).</summary>
+    public Dictionary<string, string> ExtraSettings { get; } = new(StringComparer.Ordinal);
+
     public int Port { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
@@ -100,6 +103,10 @@ public sealed class AppProcess : IAsyncDisposable
         env["Api__Keys__0__Scopes__1"] = "write";
         env["Display__Tokens__0"] = DisplayToken;
         env["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in ExtraSettings)
+        {
+            env[key] = value;
+        }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
