@@ -19,9 +19,8 @@ public sealed class DashboardJourneyTests(LiveAppFixture fixture)
         await page.WaitForURLAsync(fixture.App.BaseUrl + "/");
         var receivedToday = page.Locator("[data-kpi=received-today] .hd-tile-value");
         await receivedToday.WaitForAsync();
-        // The circuit is interactive once Blazor has connected; only then can a push arrive.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-kpi]') !== null");
-        await page.WaitForTimeoutAsync(500);
+        // Pushes can arrive only once the circuit is connected.
+        await page.Locator("[data-live=on]").WaitForAsync();
         var before = int.Parse((await receivedToday.InnerTextAsync()).Replace(".", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("dashboard-1920x1080.png") });
 
@@ -56,7 +55,7 @@ public sealed class DashboardJourneyTests(LiveAppFixture fixture)
         Browser.RequireExecutable();
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"{fixture.App.BaseUrl}/wall?token={AppProcess.DisplayToken}");
-        await page.WaitForFunctionAsync("() => window.hotlineLive && window.hotlineLive.lastBeatAgeSeconds() < 5");
+        await page.Locator("[data-live=on]").WaitForAsync();
         var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         var code = "IMP-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var file = Path.Combine(fixture.App.Folder, "import.csv");

@@ -13,7 +13,7 @@ public sealed class WallJourneyTests(LiveAppFixture fixture)
 
         await page.GotoAsync($"{fixture.App.BaseUrl}/wall?token={AppProcess.DisplayToken}");
         await page.Locator("[data-wall] [data-kpi=received-today]").WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.hotlineLive && window.hotlineLive.lastBeatAgeSeconds() < 5");
+        await page.Locator("[data-live=on]").WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("wall-1920x1080.png") });
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight || document.documentElement.scrollWidth > window.innerWidth"),
             "The wall must fit 1920×1080 without scrolling.");
@@ -28,7 +28,8 @@ public sealed class WallJourneyTests(LiveAppFixture fixture)
         Assert.Equal(0, await page.GetByRole(AriaRole.Button).CountAsync());
         Assert.False(await page.Locator("#components-reconnect-modal").IsVisibleAsync());
 
-        // Live again, not a stale picture: the next case arrives within a second.
+        // Live again, not a stale picture: once the circuit is back, the next case arrives within a second.
+        await page.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         var next = await fixture.PostCaseAsync("MT", "tan-loi");
         await page.Locator($"[data-wall] [data-code='{next}']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 1000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("wall-after-restart-1920x1080.png") });
