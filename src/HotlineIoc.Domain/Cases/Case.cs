@@ -287,8 +287,11 @@ public sealed class Case
     public bool IsOverdueAt(DateTime nowUtc) => Status.IsOpen() && nowUtc > DueAt;
 
     /// <summary>No result by the due instant: overdue now, or resolved late.</summary>
-    public bool MissedDeadline(DateTime nowUtc) =>
-        !Status.IsExcludedFromRates() && (ResolvedAt ?? nowUtc) > DueAt;
+    public bool MissedDeadline(DateTime nowUtc) => MissedDeadline(Status, ResolvedAt, DueAt, nowUtc);
+
+    /// <summary>The overdue rule of the brief, for callers that hold only a case's facts.</summary>
+    public static bool MissedDeadline(CaseStatus status, DateTime? resolvedAt, DateTime dueAt, DateTime nowUtc) =>
+        !status.IsExcludedFromRates() && (resolvedAt ?? nowUtc) > dueAt;
 
     private void ApplyEnforcement(Enforcement? enforcement)
     {

@@ -22,7 +22,6 @@ public sealed record CaseView(
     public static CaseView From(CaseFacts facts, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var missed = !facts.Status.IsExcludedFromRates() && (facts.ResolvedAt ?? nowUtc) > facts.DueAt;
         return new CaseView(
             facts.Code,
             facts.ChannelCode,
@@ -34,23 +33,8 @@ public sealed record CaseView(
             VietnamTime.ToLocalOffset(facts.DueAt),
             facts.ResolvedAt is { } resolved ? VietnamTime.ToLocalOffset(resolved) : null,
             facts.ClosedAt is { } closed ? VietnamTime.ToLocalOffset(closed) : null,
-            missed);
+            Case.MissedDeadline(facts.Status, facts.ResolvedAt, facts.DueAt, nowUtc));
     }
 
-    public static CaseView From(Case item, DateTime nowUtc)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return new CaseView(
-            item.Code,
-            item.ChannelCode,
-            item.Status.ToWire(),
-            item.FieldCode,
-            item.UnitCode,
-            item.AgencyCode,
-            VietnamTime.ToLocalOffset(item.ReceivedAt),
-            VietnamTime.ToLocalOffset(item.DueAt),
-            item.ResolvedAt is { } resolved ? VietnamTime.ToLocalOffset(resolved) : null,
-            item.ClosedAt is { } closed ? VietnamTime.ToLocalOffset(closed) : null,
-            item.MissedDeadline(nowUtc));
-    }
+    public static CaseView From(Case item, DateTime nowUtc) => From(CaseFacts.From(item), nowUtc);
 }
