@@ -167,19 +167,19 @@ internal sealed class PageLayout : IDisposable
 
     private void LayOutHeader(OfficialHeader h)
     {
-        var leftWidth = ContentWidth * 0.42f;
+        var leftWidth = ContentWidth * 0.44f;
         var rightX = Left + leftWidth;
         var rightWidth = ContentWidth - leftWidth;
         var leftCenter = Left + (leftWidth / 2);
         var rightCenter = rightX + (rightWidth / 2);
         var y = _y;
-        Text(h.ParentBody, leftCenter, y + 12, TextWeight.Regular, 11.5f, TextAlign.Center);
-        Text(h.Motto, rightCenter, y + 12, TextWeight.Bold, 11.5f, TextAlign.Center);
+        Text(h.ParentBody, leftCenter, y + 12, TextWeight.Regular, 10.5f, TextAlign.Center);
+        Text(h.Motto, rightCenter, y + 12, TextWeight.Bold, 11f, TextAlign.Center);
         y += 16;
-        Text(h.IssuingBody, leftCenter, y + 12, TextWeight.Bold, 11.5f, TextAlign.Center);
+        Text(h.IssuingBody, leftCenter, y + 12, TextWeight.Bold, 10.5f, TextAlign.Center);
         Text(h.Slogan, rightCenter, y + 12.5f, TextWeight.Bold, 12.5f, TextAlign.Center);
         y += 17;
-        var issuingWidth = Font(TextWeight.Bold, 11.5f).MeasureText(h.IssuingBody) / 3;
+        var issuingWidth = Font(TextWeight.Bold, 10.5f).MeasureText(h.IssuingBody) / 3;
         Line(leftCenter - (issuingWidth / 2), y, leftCenter + (issuingWidth / 2), y, 0.8f, Ink);
         var sloganWidth = Font(TextWeight.Bold, 12.5f).MeasureText(h.Slogan);
         Line(rightCenter - (sloganWidth / 2), y, rightCenter + (sloganWidth / 2), y, 0.8f, Ink);
