@@ -2,6 +2,7 @@ using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Cli.Commands;
+using HotlineIoc.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ public static class CliApp
         ["demo"] = ["until"],
         ["import"] = ["rejects", "batch-size"],
         ["export"] = ["from", "to", "out"],
+        ["report"] = ["period", "out", "agency", "unit", "field"],
     };
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
@@ -55,6 +57,7 @@ public static class CliApp
             builder.Services.AddSingleton<DatabaseInitializer>();
             builder.Services.AddSingleton<CaseImporter>();
             builder.Services.AddSingleton<CaseExporter>();
+            builder.Services.AddReportGeneration();
             using var host = builder.Build();
             var context = new CommandContext(host.Services, builder.Configuration, console, cancellationToken);
             return line.Command switch
@@ -64,6 +67,7 @@ public static class CliApp
                 "demo" => await DatabaseCommands.DemoAsync(line, context),
                 "import" => await ImportCommand.RunAsync(line, context),
                 "export" => await ExportCommand.RunAsync(line, context),
+                "report" => await ReportCommand.RunAsync(line, context),
                 _ => throw new UsageException($"Unknown command '{line.Command}'."),
             };
         }

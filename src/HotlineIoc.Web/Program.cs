@@ -11,6 +11,7 @@ using HotlineIoc.Web.Api;
 using HotlineIoc.Web.Components;
 using HotlineIoc.Web.Components.Dashboard;
 using HotlineIoc.Web.Live;
+using HotlineIoc.Web.Reports;
 using HotlineIoc.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -94,6 +95,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddDashboard(configuration);
+builder.Services.AddReports(configuration);
 
 var app = builder.Build();
 
@@ -126,11 +128,13 @@ app.UseRequestLocalization();
 app.UseAuthentication();
 app.Use(DisplayTokens.SignInFromQueryAsync);
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapCaseEndpoints();
 app.MapStatsEndpoints();
+app.MapReports();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapCultureSwitch();
 if (configuration.GetValue("Diagnostics:MemoryEndpoint", false))

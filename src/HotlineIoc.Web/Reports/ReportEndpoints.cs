@@ -1,0 +1,73 @@
+using System.Threading.RateLimiting;
+using HotlineIoc.Infrastructure.Identity;
+using HotlineIoc.Reports;
+using HotlineIoc.Reports.Model;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HotlineIoc.Web.Reports;
+
+/// <summary>The periodic reports in the web app: the services, a per-user rate limit and the PDF download.</summary>
+public static class ReportEndpoints
+{
+    public const string Roles = HotlineRoles.Secretary + "," + HotlineRoles.Leader;
+    public const string RateLimitPolicy = "reports";
+
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddReportGeneration();
+        var permits = configuration.GetValue("Reports:PerUserPerMinute", 6);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Each signed-in person gets their own window: one user's burst never starves another's report.
+            o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/reports/pdf", DownloadAsync)
+            .RequireAuthorization(p => p.RequireRole(HotlineRoles.Secretary, HotlineRoles.Leader))
+            .RequireRateLimiting(RateLimitPolicy);
+        return endpoints;
+    }
+
+    /// <summary>The download link of a report, as the page builds it.</summary>
+    public static string PdfLink(ReportPeriod period, ReportScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(scope);
+        return $"/reports/pdf?period={Uri.EscapeDataString(period.Key)}&scope={Uri.EscapeDataString(scope.Key)}";
+    }
+
+    private static async Task<IResult> DownloadAsync(string? period, string? scope, ReportService reports, CancellationToken cancellationToken)
+    {
+        ReportPeriod parsedPeriod;
+        ReportScope parsedScope;
+        try
+        {
+            parsedPeriod = ReportPeriod.Parse(period);
+            parsedScope = ReportScope.Parse(scope);
+        }
+        catch (FormatException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var model = await reports.BuildAsync(parsedPeriod, parsedScope, cancellationToken);
+            // Drawing is CPU work: it runs on the thread pool, never on a circuit's UI thread.
+            var pdf = await Task.Run(() => reports.RenderPdf(model), cancellationToken);
+            return Results.File(pdf, "application/pdf", new GeneratedReport(model, pdf).FileName);
+        }
+        catch (ReportScopeException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+}
