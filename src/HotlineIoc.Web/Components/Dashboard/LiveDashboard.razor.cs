@@ -25,6 +25,9 @@ public partial class LiveDashboard
     private bool _pending;
     private bool _disposed;
 
+    // After-render only runs in a live circuit, never in prerendering: the first one means pushes can now arrive.
+    private bool _connected;
+
     /// <summary>True for the unattended wall display (see <see cref="DashboardView.Wall"/>).</summary>
     [Parameter] public bool Wall { get; set; }
 
@@ -46,6 +49,15 @@ public partial class LiveDashboard
         _deferred?.Dispose();
         _deadline?.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _connected = true;
+            StateHasChanged();
+        }
     }
 
     protected override void OnInitialized()
