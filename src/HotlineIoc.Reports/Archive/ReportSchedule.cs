@@ -34,17 +34,25 @@ public static class ReportSchedule
         return due;
     }
 
-    /// <summary>The next run strictly after <paramref name="utcNow"/>.</summary>
-    public static DateTimeOffset NextRun(DateTimeOffset utcNow) =>
-        Cron.GetNextOccurrence(utcNow, VietnamTime.Zone) ?? throw new InvalidOperationException("The report schedule has no next run.");
+    /// <summary>The next run strictly after <paramref name="instant"/>.</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset instant) =>
+        Cron.GetNextOccurrence(instant, VietnamTime.Zone) ?? throw new InvalidOperationException("The report schedule has no next run.");
 
     /// <summary>The most recent run at or before <paramref name="utcNow"/>: the one a late start-up catches up.</summary>
-    public static DateOnly LastRunDate(DateTimeOffset utcNow)
+    public static DateTimeOffset LastRun(DateTimeOffset utcNow)
     {
         var local = TimeZoneInfo.ConvertTime(utcNow, VietnamTime.Zone);
-        var first = new DateOnly(local.Year, local.Month, 1);
-        return local.Day == 1 && local.TimeOfDay < TimeSpan.FromHours(6) ? first.AddMonths(-1) : first;
+        var first = new DateTime(local.Year, local.Month, 1, 6, 0, 0, DateTimeKind.Unspecified);
+        if (local.DateTime < first)
+        {
+            first = first.AddMonths(-1);
+        }
+
+        return new DateTimeOffset(first, VietnamTime.Zone.GetUtcOffset(first));
     }
+
+    /// <summary>The local date of a run, which names the periods due.</summary>
+    public static DateOnly RunDate(DateTimeOffset run) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(run, VietnamTime.Zone).DateTime);
 }
 
 /// <summary>
@@ -88,17 +96,19 @@ public sealed partial class ReportScheduler(ReportService reports, ReportArchive
 
         // Never hold up start-up: the first await below yields before any report is drawn.
         await Task.Yield();
-        await RunSafelyAsync(ReportSchedule.LastRunDate(clock.GetUtcNow()), stoppingToken);
+        var run = ReportSchedule.LastRun(clock.GetUtcNow());
+        await RunSafelyAsync(ReportSchedule.RunDate(run), stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = ReportSchedule.NextRun(clock.GetUtcNow());
-            var wait = next - clock.GetUtcNow();
+            // Each run follows the one before, not the clock: a host that slept past the 1st still makes that run on waking.
+            run = ReportSchedule.NextRun(run);
+            var wait = run - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, clock, stoppingToken);
             }
 
-            await RunSafelyAsync(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(next, VietnamTime.Zone).DateTime), stoppingToken);
+            await RunSafelyAsync(ReportSchedule.RunDate(run), stoppingToken);
         }
     }
 
