@@ -1,3 +1,4 @@
+using HotlineIoc.Reports.Archive;
 using HotlineIoc.Reports.Model;
 using HotlineIoc.Reports.Pdf;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,16 @@ public static class ReportRegistration
         services.TryAddSingleton(ReportFonts.Default);
         services.TryAddSingleton<ReportBuilder>();
         services.TryAddSingleton<ReportService>();
+        services.TryAddSingleton<ReportArchiveStore>();
+        return services;
+    }
+
+    /// <summary>The monthly, quarterly and yearly city reports, archived by a background service; off when <c>Reports:Schedule:Enabled</c> is false.</summary>
+    public static IServiceCollection AddReportSchedule(this IServiceCollection services)
+    {
+        services.AddReportGeneration();
+        services.TryAddSingleton<ReportScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());
         return services;
     }
 

@@ -57,6 +57,8 @@ public class HotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
         builder.UseSetting("Demo:LiveFeed", "false");
         builder.UseSetting("Demo:ApiKey", "");
+        // The report schedule draws PDFs at start-up; tests that want it run it themselves.
+        builder.UseSetting("Reports:Schedule:Enabled", "false");
         builder.UseSetting("Api:Keys:0:Key", ReadKey);
         builder.UseSetting("Api:Keys:0:Name", "test-reader");
         builder.UseSetting("Api:Keys:0:Scopes:0", ApiScopes.Read);

@@ -4,6 +4,7 @@ using HotlineIoc.Domain.Reference;
 using HotlineIoc.Infrastructure.Displays;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
+using HotlineIoc.Infrastructure.Reports;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -31,6 +32,8 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
     public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
 
     public DbSet<LiveSignal> LiveSignals => Set<LiveSignal>();
+
+    public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -65,6 +68,21 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
         {
             e.ToTable("LiveSignals");
             e.Property(x => x.Kind).HasMaxLength(32).IsRequired();
+        });
+        builder.Entity<ReportArchive>(e =>
+        {
+            e.ToTable("ReportArchives");
+            e.Property(x => x.PeriodKey).HasMaxLength(32).IsRequired();
+            e.Property(x => x.PeriodKind).HasMaxLength(16).IsRequired();
+            e.Property(x => x.ScopeKind).HasMaxLength(16).IsRequired();
+            e.Property(x => x.ScopeCode).HasMaxLength(64).IsRequired();
+            e.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
+            e.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Pdf).IsRequired();
+            e.Property(x => x.Sha256).HasMaxLength(64).IsRequired();
+            // One archived report per period and scope: a second run of the schedule finds it and stops.
+            e.HasIndex(x => new { x.PeriodKey, x.ScopeKind, x.ScopeCode }).IsUnique();
+            e.HasIndex(x => x.CreatedAtUtc);
         });
         ConfigureReferenceData(builder);
         builder.Entity<Case>(ConfigureCase);

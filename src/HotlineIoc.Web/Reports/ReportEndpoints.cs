@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Reports;
+using HotlineIoc.Reports.Archive;
 using HotlineIoc.Reports.Model;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -15,7 +16,7 @@ public static class ReportEndpoints
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddReportGeneration();
+        services.AddReportSchedule();
         var permits = configuration.GetValue("Reports:PerUserPerMinute", 6);
         services.AddRateLimiter(o =>
         {
@@ -33,6 +34,8 @@ public static class ReportEndpoints
         endpoints.MapGet("/reports/pdf", DownloadAsync)
             .RequireAuthorization(p => p.RequireRole(HotlineRoles.Secretary, HotlineRoles.Leader))
             .RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapGet("/reports/archive/{id:int}", ArchivedAsync)
+            .RequireAuthorization(p => p.RequireRole(HotlineRoles.Secretary, HotlineRoles.Leader));
         return endpoints;
     }
 
@@ -43,6 +46,15 @@ public static class ReportEndpoints
         ArgumentNullException.ThrowIfNull(scope);
         return $"/reports/pdf?period={Uri.EscapeDataString(period.Key)}&scope={Uri.EscapeDataString(scope.Key)}";
     }
+
+    /// <summary>The re-download link of an archived report.</summary>
+    public static string ArchiveLink(int id) => $"/reports/archive/{id}";
+
+    /// <summary>Exactly the stored bytes: an archived report is never drawn again.</summary>
+    private static async Task<IResult> ArchivedAsync(int id, ReportArchiveStore archive, CancellationToken cancellationToken) =>
+        await archive.GetPdfAsync(id, cancellationToken) is { } file
+            ? Results.File(file.Pdf, "application/pdf", file.FileName)
+            : Results.NotFound();
 
     private static async Task<IResult> DownloadAsync(string? period, string? scope, ReportService reports, CancellationToken cancellationToken)
     {

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using HotlineIoc.Infrastructure.CaseCsv;
+using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Seeding;
+using HotlineIoc.Reports;
+using HotlineIoc.Reports.Model;
+using HotlineIoc.Reports.Pdf;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder]
+// Generates the cases over 2023–2025 (a third a year) into a fresh SQLite file through the real CSV importer,
+// then times the 2024 yearly report (model + PDF) three times.
+var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var folder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "hotline-report-bench-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "hotline.db")}");
+await using var services = new ServiceCollection().AddHotlineDatabase(settings).BuildServiceProvider();
+var contexts = services.GetRequiredService<IDbContextFactory<HotlineDbContext>>();
+
+var watch = Stopwatch.StartNew();
+await using (var db = await contexts.CreateDbContextAsync())
+{
+    await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+    await ReferenceDataSeeder.SeedAsync(db, SeedData.Load(SeedData.DefaultFolder), CancellationToken.None);
+    var reference = await ReferenceData.LoadAsync(db, CancellationToken.None);
+    var csv = Path.Combine(folder, "cases.csv");
+    WriteCases(csv, total, reference);
+    Console.WriteLine($"Generated {total:N0} cases as CSV in {watch.Elapsed.TotalSeconds:F1} s");
+}
+
+watch.Restart();
+var imported = await new CaseImporter(contexts).ImportAsync(Path.Combine(folder, "cases.csv"), "benchmark", null, null, CancellationToken.None);
+Console.WriteLine($"Imported {imported.Imported:N0} cases ({imported.RejectedCount:N0} rejected{(imported.FirstRejected.Count > 0 ? ": " + imported.FirstRejected[0] : "")}) in {watch.Elapsed.TotalSeconds:F1} s");
+await using (var db = await contexts.CreateDbContextAsync())
+{
+    var inYear = await db.Cases.CountAsync(c => c.ReceivedAt >= new DateTime(2023, 12, 31, 17, 0, 0, DateTimeKind.Utc) && c.ReceivedAt < new DateTime(2024, 12, 31, 17, 0, 0, DateTimeKind.Utc));
+    Console.WriteLine($"Cases received in 2024: {inYear:N0} of {await db.Cases.CountAsync():N0}");
+}
+
+// Reports stand at the end of their period; a fixed "now" in 2026 keeps every run the same.
+var reports = new ReportService(new ReportBuilder(contexts, new FixedClock(new DateTimeOffset(2026, 1, 5, 3, 0, 0, TimeSpan.Zero))), ReportFonts.Default);
+var period = ReportPeriod.Year(2024);
+for (var run = 1; run <= 3; run++)
+{
+    GC.Collect();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    watch.Restart();
+    var model = await reports.BuildAsync(period, ReportScope.City, CancellationToken.None);
+    var modelSeconds = watch.Elapsed.TotalSeconds;
+    var pdf = reports.RenderPdf(model);
+    var seconds = watch.Elapsed.TotalSeconds;
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Run {run}: model {modelSeconds:F2} s + PDF {seconds - modelSeconds:F2} s = {seconds:F2} s; {pdf.Length / 1024.0:F0} KiB PDF, {model.OverdueCases.Count:N0} overdue rows; managed allocations {allocated / 1048576.0:F0} MB; peak working set {PeakMegabytes():F0} MB"));
+}
+
+SqliteConnection.ClearAllPools();
+if (args.Length < 2)
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+static double PeakMegabytes()
+{
+    // VmHWM: the resident set's high-water mark of this process, in kB.
+    var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}
+
+static void WriteCases(string path, int total, ReferenceData reference)
+{
+    var random = new Random(20240101);
+    var channels = reference.Channels.Keys.Order(StringComparer.Ordinal).ToArray();
+    var fields = reference.Fields.Values.OrderBy(f => f.Code, StringComparer.Ordinal).ToArray();
+    var units = reference.Units.Values.Where(u => u.IsValidOn(new DateOnly(2023, 1, 1))).Select(u => u.Code).Order(StringComparer.Ordinal).ToArray();
+    var start = new DateTime(2022, 12, 31, 17, 0, 0, DateTimeKind.Utc);
+    var span = new DateTime(2025, 12, 31, 17, 0, 0, DateTimeKind.Utc) - start;
+    var received = Enumerable.Range(0, total).Select(_ => start.AddSeconds(random.NextDouble() * span.TotalSeconds)).Order().ToArray();
+    var perYear = new Dictionary<int, int>();
+    using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+    writer.Write(CaseCsvFormat.Header);
+    writer.Write('\n');
+    foreach (var at in received)
+    {
+        var year = (at + TimeSpan.FromHours(7)).Year;
+        var n = perYear[year] = perYear.GetValueOrDefault(year) + 1;
+        var field = fields[random.Next(fields.Length)];
+        var roll = random.NextDouble();
+        // 2% rejected, 2% duplicates, 1% left open; the rest resolved after 0–12 days, a fifth of them with enforcement.
+        var (status, agency, resolved) = roll switch
+        {
+            < 0.02 => ("rejected", "", (DateTime?)null),
+            < 0.04 => ("duplicate", "", null),
+            < 0.05 => ("in_progress", field.DefaultAgencyCode, null),
+            _ => (random.Next(2) == 0 ? "resolved" : "closed", field.DefaultAgencyCode, at.AddHours(2 + (random.NextDouble() * 12 * 24))),
+        };
+        var enforcement = resolved is null || random.Next(5) != 0 ? "" : new[] { "reminder", "minutes", "commitment", "sanction" }[random.Next(4)];
+        var fine = enforcement == "sanction" ? (500_000 * (1 + random.Next(20))).ToString(CultureInfo.InvariantCulture) : "";
+        var resolvedText = resolved is { } r ? CaseCsvFormat.FormatInstant(r) : "";
+        var closedText = status == "closed" && resolved is { } c ? CaseCsvFormat.FormatInstant(c.AddHours(1)) : "";
+        writer.Write(string.Create(CultureInfo.InvariantCulture,
+            $"BMT-{year}-{n:000000},{channels[random.Next(channels.Length)]},{CaseCsvFormat.FormatInstant(at)},{field.Code},{units[random.Next(units.Length)]},,,,Phản ánh số {n},,,{status},{agency},{resolvedText},{closedText},{enforcement},{fine}\n"));
+    }
+}
+
+/// <summary>A clock that stands still, so each run reports the same figures.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
