@@ -3,11 +3,13 @@ using System.Globalization;
 
 namespace HotlineIoc.Benchmarks;
 
-/// <summary>Peak memory over one measured stretch: the kernel's high-water mark of the working set, and the managed heap.</summary>
+/// <summary>Peak memory over one measured stretch (the kernel's high-water mark of the working set, and the managed heap), with GC and CPU time.</summary>
 public sealed class MemoryMeter : IDisposable
 {
     private readonly long _allocatedBefore;
     private readonly int[] _collectionsBefore;
+    private readonly TimeSpan _pausedBefore;
+    private readonly TimeSpan _cpuBefore;
     private readonly Timer _sampler;
     private long _maxManagedHeap;
     private bool _stopped;
@@ -17,6 +19,8 @@ public sealed class MemoryMeter : IDisposable
         PeakWasReset = ResetPeakWorkingSet();
         _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         _collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        _pausedBefore = GC.GetTotalPauseDuration();
+        _cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
     }
 
@@ -37,7 +41,9 @@ public sealed class MemoryMeter : IDisposable
             AllocatedBytes: GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore,
             Gen0Collections: GC.CollectionCount(0) - _collectionsBefore[0],
             Gen1Collections: GC.CollectionCount(1) - _collectionsBefore[1],
-            Gen2Collections: GC.CollectionCount(2) - _collectionsBefore[2]);
+            Gen2Collections: GC.CollectionCount(2) - _collectionsBefore[2],
+            GcPause: GC.GetTotalPauseDuration() - _pausedBefore,
+            Cpu: Process.GetCurrentProcess().TotalProcessorTime - _cpuBefore);
     }
 
     public void Dispose() => _sampler.Dispose();
@@ -98,4 +104,6 @@ public sealed record MemoryFigures(
     long AllocatedBytes,
     int Gen0Collections,
     int Gen1Collections,
-    int Gen2Collections);
+    int Gen2Collections,
+    TimeSpan GcPause,
+    TimeSpan Cpu);
