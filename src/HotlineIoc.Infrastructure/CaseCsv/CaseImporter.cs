@@ -145,7 +145,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     /// <summary>Checked cases; for SQLite also their column values, computed on the reading side.</summary>
-    private sealed record Chunk(List<Case> Cases, object?[]? Values, long BytesRead, int RowsRead);
+    private sealed record Chunk(List<Case> Cases, SqliteRows? Values, long BytesRead, int RowsRead);
 
     private readonly record struct BatchResult(int Count, int Added, Chunk? Last);
 
@@ -243,7 +243,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         }
 
         /// <summary>What <see cref="WriteBatchAsync"/> will need besides the cases; safe to call from the reading side.</summary>
-        public object?[]? ValuesOf(List<Case> cases) => _sqlite?.Writer.ValuesOf(cases);
+        public SqliteRows? ValuesOf(List<Case> cases) => _sqlite?.Writer.ValuesOf(cases);
 
         /// <summary>
         /// Takes chunks until <paramref name="size"/> cases or the end, and writes those not in the database yet with their

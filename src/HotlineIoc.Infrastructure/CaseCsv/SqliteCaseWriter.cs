@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
@@ -60,43 +62,74 @@ internal sealed class SqliteCaseWriter : IDisposable
     }
 
     /// <summary>
-    /// The values to bind for each case, row after row, converted as EF would. Touches no connection, so it runs on the
-    /// reading side of the import and keeps the writing side to binding and stepping.
+    /// The values to bind for each case, converted as EF would, with text already in UTF-8 (SQLite's own encoding) and
+    /// numbers unboxed. Touches no connection, so it runs on the reading side of the import and leaves the writing
+    /// side only binding and stepping.
     /// </summary>
-    public object?[] ValuesOf(IReadOnlyList<Case> cases)
+    public SqliteRows ValuesOf(IReadOnlyList<Case> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var values = new object?[cases.Count * _columns.Length];
+        var cells = new SqliteRows.Cell[cases.Count * _columns.Length];
+        var text = new ArrayBufferWriter<byte>(cases.Count * 512);
         var next = 0;
         foreach (var item in cases)
         {
             foreach (var column in _columns)
             {
-                values[next++] = column(item);
+                cells[next++] = column(item) switch
+                {
+                    null => default,
+                    string value => SqliteRows.Cell.Text(text, Encoding.UTF8.GetBytes(value, text.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)))),
+                    long value => SqliteRows.Cell.Integer(value),
+                    int value => SqliteRows.Cell.Integer(value),
+                    bool value => SqliteRows.Cell.Integer(value ? 1 : 0),
+                    double value => SqliteRows.Cell.Real(value),
+                    byte[] value => SqliteRows.Cell.Blob(text, value),
+                    var value => throw new NotSupportedException($"{nameof(SqliteCaseWriter)} cannot bind a {value.GetType().Name}; add it to {nameof(ValuesOf)}."),
+                };
             }
         }
 
-        return values;
+        return new SqliteRows(cells, text.WrittenMemory, _columns.Length);
     }
 
     /// <summary>Inserts the rows of <see cref="ValuesOf"/> whose code is not in the table yet; returns how many went in.</summary>
-    public int Insert(object?[] values)
+    public int Insert(SqliteRows rows)
     {
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Columns != _columns.Length)
+        {
+            throw new ArgumentException($"The rows have {rows.Columns} columns; the statement takes {_columns.Length}.", nameof(rows));
+        }
+
+        var text = rows.Bytes.Span;
         var inserted = 0;
-        for (var row = 0; row < values.Length; row += _columns.Length)
+        for (var row = 0; row < rows.Cells.Length; row += _columns.Length)
         {
             try
             {
                 for (var i = 0; i < _columns.Length; i++)
                 {
-                    Bind(i + 1, values[row + i]);
+                    var cell = rows.Cells[row + i];
+                    var rc = cell.Kind switch
+                    {
+                        SqliteRows.Kind.Null => raw.sqlite3_bind_null(_insert, i + 1),
+                        // An empty span reaches SQLite as a null pointer, which would bind NULL rather than ''.
+                        SqliteRows.Kind.Text when cell.Length == 0 => raw.sqlite3_bind_text(_insert, i + 1, ""),
+                        SqliteRows.Kind.Text => raw.sqlite3_bind_text(_insert, i + 1, text.Slice(cell.Offset, cell.Length)),
+                        SqliteRows.Kind.Integer => raw.sqlite3_bind_int64(_insert, i + 1, cell.Number),
+                        SqliteRows.Kind.Real => raw.sqlite3_bind_double(_insert, i + 1, BitConverter.Int64BitsToDouble(cell.Number)),
+                        SqliteRows.Kind.Blob when cell.Length == 0 => raw.sqlite3_bind_zeroblob(_insert, i + 1, 0),
+                        SqliteRows.Kind.Blob => raw.sqlite3_bind_blob(_insert, i + 1, text.Slice(cell.Offset, cell.Length)),
+                        _ => throw new InvalidOperationException($"Unknown cell kind {cell.Kind}."),
+                    };
+                    SqliteException.ThrowExceptionForRC(rc, _connection);
                 }
 
-                var rc = raw.sqlite3_step(_insert);
-                if (rc != raw.SQLITE_DONE)
+                var step = raw.sqlite3_step(_insert);
+                if (step != raw.SQLITE_DONE)
                 {
-                    SqliteException.ThrowExceptionForRC(rc, _connection);
+                    SqliteException.ThrowExceptionForRC(step, _connection);
                 }
 
                 inserted += raw.sqlite3_changes(_connection);
@@ -111,23 +144,46 @@ internal sealed class SqliteCaseWriter : IDisposable
     }
 
     public void Dispose() => _insert.Dispose();
+}
 
-    private void Bind(int index, object? value)
+/// <summary>Rows of column values ready to bind: a cell per value, and one buffer holding all the text and blobs.</summary>
+internal sealed class SqliteRows(SqliteRows.Cell[] cells, ReadOnlyMemory<byte> bytes, int columns)
+{
+    public enum Kind : byte
     {
-        var rc = value switch
+        Null,
+        Text,
+        Integer,
+        Real,
+        Blob,
+    }
+
+    public Cell[] Cells { get; } = cells;
+
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+
+    public int Columns { get; } = columns;
+
+    /// <summary>One value: a number in place (a double by its bits), or where its bytes are in <see cref="Bytes"/>.</summary>
+    public readonly record struct Cell(Kind Kind, long Number, int Offset, int Length)
+    {
+        public static Cell Integer(long value) => new(Kind.Integer, value, 0, 0);
+
+        public static Cell Real(double value) => new(Kind.Real, BitConverter.DoubleToInt64Bits(value), 0, 0);
+
+        /// <summary>Text whose UTF-8 bytes were just written to the end of <paramref name="buffer"/>'s span.</summary>
+        public static Cell Text(ArrayBufferWriter<byte> buffer, int length)
         {
-            null => raw.sqlite3_bind_null(_insert, index),
-            // An empty span would reach SQLite as a null pointer, which binds NULL, not ''.
-            "" => raw.sqlite3_bind_text(_insert, index, ""),
-            // UTF-16 straight from the string: SQLite converts in C, with no UTF-8 copy made in .NET.
-            string text => raw.sqlite3_bind_text16(_insert, index, text.AsSpan()),
-            long number => raw.sqlite3_bind_int64(_insert, index, number),
-            int number => raw.sqlite3_bind_int64(_insert, index, number),
-            bool flag => raw.sqlite3_bind_int64(_insert, index, flag ? 1 : 0),
-            double number => raw.sqlite3_bind_double(_insert, index, number),
-            byte[] bytes => raw.sqlite3_bind_blob(_insert, index, bytes),
-            _ => throw new NotSupportedException($"{nameof(SqliteCaseWriter)} cannot bind a {value.GetType().Name}; add it to {nameof(Bind)}."),
-        };
-        SqliteException.ThrowExceptionForRC(rc, _connection);
+            var offset = buffer.WrittenCount;
+            buffer.Advance(length);
+            return new(Kind.Text, 0, offset, length);
+        }
+
+        public static Cell Blob(ArrayBufferWriter<byte> buffer, byte[] value)
+        {
+            var offset = buffer.WrittenCount;
+            buffer.Write(value);
+            return new(Kind.Blob, 0, offset, value.Length);
+        }
     }
 }
