@@ -28,7 +28,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 {
     public const int DefaultBatchSize = 20_000;
     private const int RejectedKept = 200;
-    private const int ChunkSize = 1_000;
+    private const int ChunkSize = 128;
     private const int ChunksAhead = 4;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
@@ -60,9 +60,10 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         await using var writer = await BatchWriter.OpenAsync(db, actor, cancellationToken);
 
-        // The file is read on another thread in small chunks, a few ahead of the writer: parsing overlaps writing, and the
-        // cases in flight stay few enough that the garbage collector rarely has to move them (big batches in flight made
-        // every collection a costly gen1). A transaction still spans a whole batch of BatchSize cases.
+        // The file is read on another thread in small chunks, a few hundred cases ahead of the writer: parsing overlaps
+        // writing, and the cases in flight stay few and small enough (no large-object arrays) that most are garbage before
+        // the next collection (whole batches in flight made every collection a costly gen1). A transaction still spans a
+        // whole batch of BatchSize cases.
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => ReadChunksAsync(rows, writer, file, chunks.Writer, stop.Token), stop.Token);

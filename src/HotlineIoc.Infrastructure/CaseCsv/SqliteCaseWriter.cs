@@ -70,7 +70,8 @@ internal sealed class SqliteCaseWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(cases);
         var cells = new SqliteRows.Cell[cases.Count * _columns.Length];
-        var text = new ArrayBufferWriter<byte>(cases.Count * 512);
+        // About the UTF-8 size of a case's values, so the buffer seldom grows; a chunk's buffer stays a small object.
+        var text = new ArrayBufferWriter<byte>(cases.Count * 600);
         var next = 0;
         foreach (var item in cases)
         {
@@ -79,7 +80,7 @@ internal sealed class SqliteCaseWriter : IDisposable
                 cells[next++] = column(item) switch
                 {
                     null => default,
-                    string value => SqliteRows.Cell.Text(text, Encoding.UTF8.GetBytes(value, text.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)))),
+                    string value => SqliteRows.Cell.Text(text, Encoding.UTF8.GetBytes(value, text.GetSpan(Encoding.UTF8.GetByteCount(value)))),
                     long value => SqliteRows.Cell.Integer(value),
                     int value => SqliteRows.Cell.Integer(value),
                     bool value => SqliteRows.Cell.Integer(value ? 1 : 0),
@@ -164,26 +165,34 @@ internal sealed class SqliteRows(SqliteRows.Cell[] cells, ReadOnlyMemory<byte> b
 
     public int Columns { get; } = columns;
 
-    /// <summary>One value: a number in place (a double by its bits), or where its bytes are in <see cref="Bytes"/>.</summary>
-    public readonly record struct Cell(Kind Kind, long Number, int Offset, int Length)
+    /// <summary>
+    /// One value in 16 bytes: a number in place (a double by its bits), or where its bytes are in <see cref="Bytes"/>.
+    /// Small cells keep a chunk's arrays under the large-object threshold, where the GC collects them cheaply.
+    /// </summary>
+    public readonly record struct Cell(Kind Kind, long Number)
     {
-        public static Cell Integer(long value) => new(Kind.Integer, value, 0, 0);
+        public int Offset => (int)(Number >> 32);
 
-        public static Cell Real(double value) => new(Kind.Real, BitConverter.DoubleToInt64Bits(value), 0, 0);
+        public int Length => (int)(Number & uint.MaxValue);
 
-        /// <summary>Text whose UTF-8 bytes were just written to the end of <paramref name="buffer"/>'s span.</summary>
-        public static Cell Text(ArrayBufferWriter<byte> buffer, int length)
-        {
-            var offset = buffer.WrittenCount;
-            buffer.Advance(length);
-            return new(Kind.Text, 0, offset, length);
-        }
+        public static Cell Integer(long value) => new(Kind.Integer, value);
+
+        public static Cell Real(double value) => new(Kind.Real, BitConverter.DoubleToInt64Bits(value));
+
+        /// <summary>Text whose UTF-8 bytes were just written into <paramref name="buffer"/>'s free span.</summary>
+        public static Cell Text(ArrayBufferWriter<byte> buffer, int length) => Bytes(Kind.Text, buffer, length);
 
         public static Cell Blob(ArrayBufferWriter<byte> buffer, byte[] value)
         {
+            value.CopyTo(buffer.GetSpan(value.Length));
+            return Bytes(Kind.Blob, buffer, value.Length);
+        }
+
+        private static Cell Bytes(Kind kind, ArrayBufferWriter<byte> buffer, int length)
+        {
             var offset = buffer.WrittenCount;
-            buffer.Write(value);
-            return new(Kind.Blob, 0, offset, value.Length);
+            buffer.Advance(length);
+            return new(kind, ((long)offset << 32) | (uint)length);
         }
     }
 }
