@@ -115,11 +115,10 @@ internal sealed class SqliteCaseWriter : IDisposable
                     var rc = cell.Kind switch
                     {
                         SqliteRows.Kind.Null => raw.sqlite3_bind_null(_insert, i + 1),
-                        // An empty span reaches SQLite as a null pointer, which would bind NULL rather than ''.
-                        SqliteRows.Kind.Text when cell.Length == 0 => raw.sqlite3_bind_text(_insert, i + 1, ""),
                         SqliteRows.Kind.Text => raw.sqlite3_bind_text(_insert, i + 1, text.Slice(cell.Offset, cell.Length)),
                         SqliteRows.Kind.Integer => raw.sqlite3_bind_int64(_insert, i + 1, cell.Number),
                         SqliteRows.Kind.Real => raw.sqlite3_bind_double(_insert, i + 1, BitConverter.Int64BitsToDouble(cell.Number)),
+                        // SQLite binds NULL for a blob given no bytes at all; an empty blob must stay a blob.
                         SqliteRows.Kind.Blob when cell.Length == 0 => raw.sqlite3_bind_zeroblob(_insert, i + 1, 0),
                         SqliteRows.Kind.Blob => raw.sqlite3_bind_blob(_insert, i + 1, text.Slice(cell.Offset, cell.Length)),
                         _ => throw new InvalidOperationException($"Unknown cell kind {cell.Kind}."),
