@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using LinqToDB.Data;
 using LinqToDB.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using nietras.SeparatedValues;
 
@@ -15,14 +17,19 @@ public sealed record ImportProgress(long BytesRead, long BytesTotal, int RowsRea
 public sealed record ImportReport(int RowsRead, int Imported, int AlreadyPresent, int RejectedCount, IReadOnlyList<RejectedRow> FirstRejected);
 
 /// <summary>
-/// Imports the case CSV through linq2db bulk copy. Idempotent by code: cases already in the database are skipped.
+/// Imports the case CSV in batches. Idempotent by code: cases already in the database are skipped.
 /// Each batch is one transaction holding the cases and their "imported" events, so no row is ever half-written.
 /// Bad rows are reported with line, column and reason; the good rows go in.
+/// Reading and checking the file runs on another thread a few chunks ahead of the writing, so two cores share the work.
+/// SQLite gets its own writer (<see cref="SqliteCaseWriter"/>) and bulk-load settings for the import's connection;
+/// other providers go through linq2db bulk copy.
 /// </summary>
 public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 {
     public const int DefaultBatchSize = 20_000;
     private const int RejectedKept = 200;
+    private const int ChunkSize = 128;
+    private const int ChunksAhead = 4;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
@@ -42,7 +49,6 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var reference = await ReferenceData.LoadAsync(db, cancellationToken);
-        var rowReader = new CaseCsvRowReader(reference, actor, DateTime.UtcNow);
 
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var text = new StreamReader(file, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
@@ -50,40 +56,67 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         CheckHeader(reader, path);
 
         rejectReport?.WriteLine("line,column,code,reason");
-        var rejected = new List<RejectedRow>();
-        var rejectedCount = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var batch = new List<Case>(BatchSize);
-        int rowsRead = 0, imported = 0, present = 0;
+        var rows = new RowSource(reader, new CaseCsvRowReader(reference, actor, DateTime.UtcNow), rejectReport);
 
-        void Reject(RejectedRow row)
+        await using var writer = await BatchWriter.OpenAsync(db, actor, cancellationToken);
+
+        // The file is read on another thread in small chunks, a few hundred cases ahead of the writer: parsing overlaps
+        // writing, and the cases in flight stay few and small enough (no large-object arrays) that most are garbage before
+        // the next collection (whole batches in flight made every collection a costly gen1). A transaction still spans a
+        // whole batch of BatchSize cases.
+        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ReadChunksAsync(rows, writer, file, chunks.Writer, stop.Token), stop.Token);
+
+        int imported = 0, present = 0;
+        try
         {
-            rejectedCount++;
-            if (rejected.Count < RejectedKept)
+            while (await chunks.Reader.WaitToReadAsync(cancellationToken))
             {
-                rejected.Add(row);
+                var batch = await writer.WriteBatchAsync(chunks.Reader, BatchSize, cancellationToken);
+                imported += batch.Added;
+                present += batch.Count - batch.Added;
+                if (batch.Last is { } last)
+                {
+                    progress?.Report(new ImportProgress(last.BytesRead, file.Length, last.RowsRead));
+                }
             }
-
-            rejectReport?.WriteLine(string.Join(',', row.Line.ToString(CultureInfo.InvariantCulture), Quote(row.Column), Quote(row.Code ?? ""), Quote(row.Reason)));
+        }
+        catch
+        {
+            // Stop the reader and let it finish before the connection closes; the writer's failure is the one to report.
+            await stop.CancelAsync();
+            await Task.WhenAny(producer);
+            _ = producer.Exception;
+            throw;
         }
 
-        var more = true;
-        while (more)
+        // A reading failure ends the channel early; awaiting the reader rethrows it.
+        await producer;
+        return new ImportReport(rows.RowsRead, imported, present, rows.RejectedCount, rows.FirstRejected);
+    }
+
+    private async Task ReadChunksAsync(RowSource rows, BatchWriter writer, FileStream file, ChannelWriter<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            more = ReadBatch(reader, rowReader, batch, seen, Reject, ref rowsRead);
-            if (batch.Count > 0)
+            var size = Math.Min(BatchSize, ChunkSize);
+            var more = true;
+            while (more)
             {
-                var (added, skipped) = await WriteBatchAsync(db, batch, actor, cancellationToken);
-                imported += added;
-                present += skipped;
-                batch.Clear();
+                cancellationToken.ThrowIfCancellationRequested();
+                var cases = new List<Case>(size);
+                more = rows.ReadBatch(cases, size);
+                if (cases.Count > 0)
+                {
+                    await chunks.WriteAsync(new Chunk(cases, writer.ValuesOf(cases), file.Position, rows.RowsRead), cancellationToken);
+                }
             }
-
-            progress?.Report(new ImportProgress(file.Position, file.Length, rowsRead));
         }
-
-        return new ImportReport(rowsRead, imported, present, rejectedCount, rejected);
+        finally
+        {
+            chunks.TryComplete();
+        }
     }
 
     private static void CheckHeader(SepReader reader, string path)
@@ -109,86 +142,263 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         }
     }
 
-    /// <summary>Reads rows until the batch is full; false when the file is done.</summary>
-    private bool ReadBatch(SepReader reader, CaseCsvRowReader rowReader, List<Case> batch, HashSet<string> seen, Action<RejectedRow> reject, ref int rowsRead)
-    {
-        var columns = CaseCsvFormat.Columns.Count;
-        while (batch.Count < BatchSize)
-        {
-            if (!reader.MoveNext())
-            {
-                return false;
-            }
-
-            var row = reader.Current;
-            var line = row.LineNumberFrom;
-            if (row.ColCount == 1 && row.Span.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            rowsRead++;
-            if (row.ColCount != columns)
-            {
-                reject(new RejectedRow(line, "row", $"has {row.ColCount} columns, expected {columns} (check the quoting)", null));
-                continue;
-            }
-
-            for (var i = 0; i < columns; i++)
-            {
-                rowReader.Values[i] = row[i].ToString();
-            }
-
-            var item = rowReader.TryRead(line, out var rejectedRow);
-            if (item is null)
-            {
-                reject(rejectedRow!);
-                continue;
-            }
-
-            if (!seen.Add(item.Code))
-            {
-                reject(new RejectedRow(line, "code", $"'{item.Code}' appears earlier in the same file", item.Code));
-                continue;
-            }
-
-            batch.Add(item);
-        }
-
-        return true;
-    }
-
-    private static async Task<(int Added, int Skipped)> WriteBatchAsync(HotlineDbContext db, List<Case> batch, string actor, CancellationToken cancellationToken)
-    {
-        var codes = batch.Select(c => c.Code).ToList();
-        var existing = (await db.Cases.AsNoTracking().Where(c => codes.Contains(c.Code)).Select(c => c.Code).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var fresh = existing.Count == 0 ? batch : batch.Where(c => !existing.Contains(c.Code)).ToList();
-        if (fresh.Count == 0)
-        {
-            return (0, existing.Count);
-        }
-
-        var isSqlite = db.Database.IsSqlite();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Lock the table while reading the highest id, so the events below attach to exactly this batch's cases.
-        var lastId = await db.Database
-            .SqlQueryRaw<long>(isSqlite
-                ? "SELECT COALESCE(MAX(Id), 0) AS Value FROM Cases"
-                : "SELECT COALESCE(MAX(Id), 0) AS Value FROM Cases WITH (TABLOCKX, HOLDLOCK)")
-            .SingleAsync(cancellationToken);
-
-        await db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows, KeepIdentity = false }, fresh, cancellationToken);
-
-        var at = DateTime.UtcNow;
-        object atValue = isSqlite ? SqliteUtcDateTimeConverter.ToText(at) : at;
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO CaseEvents (CaseId, At, Actor, Kind, FromStatus, ToStatus, Note) SELECT Id, {atValue}, {actor}, {nameof(CaseEventKind.Imported)}, NULL, Status, NULL FROM Cases WHERE Id > {lastId}",
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (fresh.Count, existing.Count);
-    }
-
     private static string Quote(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    /// <summary>Checked cases; for SQLite also their column values, computed on the reading side.</summary>
+    private sealed record Chunk(List<Case> Cases, SqliteRows? Values, long BytesRead, int RowsRead);
+
+    private readonly record struct BatchResult(int Count, int Added, Chunk? Last);
+
+    /// <summary>The file side: rows in, checked cases out, bad rows and repeated codes reported. Used by one thread only.</summary>
+    private sealed class RowSource(SepReader reader, CaseCsvRowReader rowReader, TextWriter? rejectReport)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly List<RejectedRow> _firstRejected = [];
+
+        public int RowsRead { get; private set; }
+
+        public int RejectedCount { get; private set; }
+
+        public IReadOnlyList<RejectedRow> FirstRejected => _firstRejected;
+
+        /// <summary>Reads rows until the batch is full; false when the file is done.</summary>
+        public bool ReadBatch(List<Case> batch, int size)
+        {
+            var columns = CaseCsvFormat.Columns.Count;
+            while (batch.Count < size)
+            {
+                if (!reader.MoveNext())
+                {
+                    return false;
+                }
+
+                var row = reader.Current;
+                var line = row.LineNumberFrom;
+                if (row.ColCount == 1 && row.Span.IsWhiteSpace())
+                {
+                    continue;
+                }
+
+                RowsRead++;
+                if (row.ColCount != columns)
+                {
+                    Reject(new RejectedRow(line, "row", $"has {row.ColCount} columns, expected {columns} (check the quoting)", null));
+                    continue;
+                }
+
+                for (var i = 0; i < columns; i++)
+                {
+                    rowReader.Values[i] = row[i].ToString();
+                }
+
+                var item = rowReader.TryRead(line, out var rejectedRow);
+                if (item is null)
+                {
+                    Reject(rejectedRow!);
+                    continue;
+                }
+
+                if (!_seen.Add(item.Code))
+                {
+                    Reject(new RejectedRow(line, "code", $"'{item.Code}' appears earlier in the same file", item.Code));
+                    continue;
+                }
+
+                batch.Add(item);
+            }
+
+            return true;
+        }
+
+        private void Reject(RejectedRow row)
+        {
+            RejectedCount++;
+            if (_firstRejected.Count < RejectedKept)
+            {
+                _firstRejected.Add(row);
+            }
+
+            rejectReport?.WriteLine(string.Join(',', row.Line.ToString(CultureInfo.InvariantCulture), Quote(row.Column), Quote(row.Code ?? ""), Quote(row.Reason)));
+        }
+    }
+
+    /// <summary>The database side: one transaction per batch, cases and their "imported" events together.</summary>
+    private sealed class BatchWriter : IAsyncDisposable
+    {
+        private readonly HotlineDbContext _db;
+        private readonly string _actor;
+        private readonly SqliteBulkLoad? _sqlite;
+
+        private BatchWriter(HotlineDbContext db, string actor, SqliteBulkLoad? sqlite)
+        {
+            _db = db;
+            _actor = actor;
+            _sqlite = sqlite;
+        }
+
+        public static async Task<BatchWriter> OpenAsync(HotlineDbContext db, string actor, CancellationToken cancellationToken)
+        {
+            var sqlite = db.Database.IsSqlite() ? await SqliteBulkLoad.StartAsync(db, cancellationToken) : null;
+            return new BatchWriter(db, actor, sqlite);
+        }
+
+        /// <summary>What <see cref="WriteBatchAsync"/> will need besides the cases; safe to call from the reading side.</summary>
+        public SqliteRows? ValuesOf(List<Case> cases) => _sqlite?.Writer.ValuesOf(cases);
+
+        /// <summary>
+        /// Takes chunks until <paramref name="size"/> cases or the end, and writes those not in the database yet with their
+        /// events, all in one transaction.
+        /// </summary>
+        public async Task<BatchResult> WriteBatchAsync(ChannelReader<Chunk> chunks, int size, CancellationToken cancellationToken)
+        {
+            var isSqlite = _sqlite is not null;
+            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+            // Lock the table while reading the highest id, so the events below attach to exactly this batch's cases.
+            var lastId = await _db.Database
+                .SqlQueryRaw<long>(isSqlite
+                    ? "SELECT COALESCE(MAX(Id), 0) AS Value FROM Cases"
+                    : "SELECT COALESCE(MAX(Id), 0) AS Value FROM Cases WITH (TABLOCKX, HOLDLOCK)")
+                .SingleAsync(cancellationToken);
+
+            int count = 0, added = 0;
+            Chunk? last = null;
+            while (count < size && await chunks.WaitToReadAsync(cancellationToken) && chunks.TryRead(out var chunk))
+            {
+                added += await WriteChunkAsync(chunk, cancellationToken);
+                count += chunk.Cases.Count;
+                last = chunk;
+            }
+
+            if (added > 0)
+            {
+                var at = DateTime.UtcNow;
+                object atValue = isSqlite ? SqliteUtcDateTimeConverter.ToText(at) : at;
+                await _db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO CaseEvents (CaseId, At, Actor, Kind, FromStatus, ToStatus, Note) SELECT Id, {atValue}, {_actor}, {nameof(CaseEventKind.Imported)}, NULL, Status, NULL FROM Cases WHERE Id > {lastId}",
+                    cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return new BatchResult(count, added, last);
+        }
+
+        private async Task<int> WriteChunkAsync(Chunk chunk, CancellationToken cancellationToken)
+        {
+            if (_sqlite is not null)
+            {
+                return _sqlite.Writer.Insert(chunk.Values!);
+            }
+
+            // One JSON parameter for all codes: EF 10 would otherwise send one parameter per code.
+            var codes = chunk.Cases.Select(c => c.Code).ToList();
+            var existing = (await _db.Cases.AsNoTracking().Where(c => EF.Parameter(codes).Contains(c.Code)).Select(c => c.Code).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+            var fresh = existing.Count == 0 ? chunk.Cases : chunk.Cases.Where(c => !existing.Contains(c.Code)).ToList();
+            if (fresh.Count > 0)
+            {
+                await _db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows, KeepIdentity = false }, fresh, cancellationToken);
+            }
+
+            return fresh.Count;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_sqlite is not null)
+            {
+                await _sqlite.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds the SQLite connection open for the whole import, with settings for bulk loading, and puts them back at the end:
+    /// the connection returns to the pool and must not carry them into the app.
+    /// </summary>
+    private sealed class SqliteBulkLoad : IAsyncDisposable
+    {
+        private const int BulkCacheKib = 64 * 1024;
+
+        private readonly SqliteConnection _connection;
+        private readonly HotlineDbContext _db;
+        private readonly List<string> _restore;
+
+        private SqliteBulkLoad(HotlineDbContext db, SqliteConnection connection, SqliteCaseWriter writer, List<string> restore)
+        {
+            _db = db;
+            _connection = connection;
+            Writer = writer;
+            _restore = restore;
+        }
+
+        public SqliteCaseWriter Writer { get; }
+
+        public static async Task<SqliteBulkLoad> StartAsync(HotlineDbContext db, CancellationToken cancellationToken)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var restore = new List<string>();
+            try
+            {
+                // WAL writes every page twice (log, then checkpoint). A rollback journal keeps only the old content of pages a
+                // transaction changes, and pages appended by a bulk load have none. Each batch stays atomic and durable
+                // (synchronous stays as it is). SQLite allows the switch only while no other connection has the file open;
+                // otherwise the import simply stays in WAL. The migrator turns WAL back on at start-up, should this process die.
+                if (Pragma(connection, "journal_mode") == "wal" && Pragma(connection, "journal_mode", "DELETE") == "delete")
+                {
+                    restore.Add("PRAGMA journal_mode=WAL;");
+                }
+
+                // A batch dirties tens of MB of table and index pages; with the default 2 MB cache, SQLite spills them to the
+                // file mid-transaction, syncing the journal each time. Enough cache keeps a batch in memory until its commit.
+                var cacheSize = Pragma(connection, "cache_size");
+                var pageSize = long.Parse(Pragma(connection, "page_size") ?? "4096", CultureInfo.InvariantCulture);
+                var cacheBytes = long.Parse(cacheSize ?? "0", CultureInfo.InvariantCulture) is var size && size < 0 ? -size * 1024 : size * pageSize;
+                if (cacheBytes < BulkCacheKib * 1024L)
+                {
+                    Pragma(connection, "cache_size", (-BulkCacheKib).ToString(CultureInfo.InvariantCulture));
+                    restore.Add($"PRAGMA cache_size={cacheSize};");
+                }
+
+                return new SqliteBulkLoad(db, connection, SqliteCaseWriter.Create(db), restore);
+            }
+            catch
+            {
+                Restore(connection, restore);
+                await db.Database.CloseConnectionAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Writer.Dispose();
+            try
+            {
+                Restore(_connection, _restore);
+            }
+            finally
+            {
+                await _db.Database.CloseConnectionAsync();
+            }
+        }
+
+        private static string? Pragma(SqliteConnection connection, string name, string? value = null)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = value is null ? $"PRAGMA {name};" : $"PRAGMA {name}={value};";
+            return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        private static void Restore(SqliteConnection connection, List<string> pragmas)
+        {
+            foreach (var pragma in pragmas)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = pragma;
+                command.ExecuteNonQuery();
+            }
+        }
+    }
 }

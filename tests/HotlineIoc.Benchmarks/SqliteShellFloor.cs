@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using HotlineIoc.Infrastructure.CaseCsv;
+using Microsoft.Data.Sqlite;
+
+namespace HotlineIoc.Benchmarks;
+
+/// <summary>
+/// The floor: the SQLite shell's own <c>.import</c> of the same CSV into a bare table (17 TEXT columns, no key, no index,
+/// no checks). No importer that validates rows and keeps indexes can beat it; the ratio says how far we are from it.
+/// </summary>
+public static class SqliteShellFloor
+{
+    public const string Shell = "sqlite3";
+
+    public static async Task<TimeSpan> ImportAsync(string csvPath, string databasePath, int expectedRows, CancellationToken cancellationToken)
+    {
+        DeleteDatabase(databasePath);
+        await using (var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE TABLE bare ({string.Join(", ", CaseCsvFormat.Columns.Select(c => c + " TEXT"))});";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var start = new ProcessStartInfo(Shell)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-bail");
+        start.ArgumentList.Add(databasePath);
+
+        var clock = Stopwatch.StartNew();
+        using var shell = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Shell}.");
+        var output = shell.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = shell.StandardError.ReadToEndAsync(cancellationToken);
+        await shell.StandardInput.WriteLineAsync(".mode csv");
+        await shell.StandardInput.WriteLineAsync($".import --skip 1 \"{csvPath}\" bare");
+        shell.StandardInput.Close();
+        await shell.WaitForExitAsync(cancellationToken);
+        clock.Stop();
+
+        var messages = (await output + await error).Trim();
+        if (shell.ExitCode != 0 || messages.Length > 0)
+        {
+            throw new InvalidOperationException($"{Shell} .import failed (exit {shell.ExitCode}): {messages}");
+        }
+
+        var imported = await CountAsync(databasePath, "bare", cancellationToken);
+        if (imported != expectedRows)
+        {
+            throw new InvalidOperationException($"{Shell} .import loaded {imported} rows, expected {expectedRows}.");
+        }
+
+        return clock.Elapsed;
+    }
+
+    public static async Task<string> VersionAsync()
+    {
+        using var shell = Process.Start(new ProcessStartInfo(Shell, "--version") { RedirectStandardOutput = true, UseShellExecute = false })
+            ?? throw new InvalidOperationException($"Could not start {Shell}.");
+        var text = await shell.StandardOutput.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+        return string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+    }
+
+    public static async Task<long> CountAsync(string databasePath, string table, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(cancellationToken);
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public static void DeleteDatabase(string databasePath)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+}
