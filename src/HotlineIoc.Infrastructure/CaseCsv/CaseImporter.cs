@@ -21,8 +21,8 @@ public sealed record ImportReport(int RowsRead, int Imported, int AlreadyPresent
 /// Each batch is one transaction holding the cases and their "imported" events, so no row is ever half-written.
 /// Bad rows are reported with line, column and reason; the good rows go in.
 /// Reading and checking the file runs on another thread a few chunks ahead of the writing, so two cores share the work.
-/// SQLite gets its own writer (<see cref="SqliteCaseWriter"/>) and bulk-load settings for the import's connection;
-/// other providers go through linq2db bulk copy.
+/// Every provider writes through linq2db bulk copy (the project's bulk path); SQLite also gets bulk-load settings for
+/// the import's connection, put back afterwards.
 /// </summary>
 public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 {
@@ -109,7 +109,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
                 more = rows.ReadBatch(cases, size);
                 if (cases.Count > 0)
                 {
-                    await chunks.WriteAsync(new Chunk(cases, writer.ValuesOf(cases), file.Position, rows.RowsRead), cancellationToken);
+                    await chunks.WriteAsync(new Chunk(cases, file.Position, rows.RowsRead), cancellationToken);
                 }
             }
         }
@@ -146,7 +146,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     /// <summary>Checked cases; for SQLite also their column values, computed on the reading side.</summary>
-    private sealed record Chunk(List<Case> Cases, SqliteRows? Values, long BytesRead, int RowsRead);
+    private sealed record Chunk(List<Case> Cases, long BytesRead, int RowsRead);
 
     private readonly record struct BatchResult(int Count, int Added, Chunk? Last);
 
@@ -243,9 +243,6 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
             return new BatchWriter(db, actor, sqlite);
         }
 
-        /// <summary>What <see cref="WriteBatchAsync"/> will need besides the cases; safe to call from the reading side.</summary>
-        public SqliteRows? ValuesOf(List<Case> cases) => _sqlite?.Writer.ValuesOf(cases);
-
         /// <summary>
         /// Takes chunks until <paramref name="size"/> cases or the end, and writes those not in the database yet with their
         /// events, all in one transaction.
@@ -285,11 +282,6 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         private async Task<int> WriteChunkAsync(Chunk chunk, CancellationToken cancellationToken)
         {
-            if (_sqlite is not null)
-            {
-                return _sqlite.Writer.Insert(chunk.Values!);
-            }
-
             // One JSON parameter for all codes: EF 10 would otherwise send one parameter per code.
             var codes = chunk.Cases.Select(c => c.Code).ToList();
             var existing = (await _db.Cases.AsNoTracking().Where(c => EF.Parameter(codes).Contains(c.Code)).Select(c => c.Code).ToListAsync(cancellationToken))
@@ -324,15 +316,12 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         private readonly HotlineDbContext _db;
         private readonly List<string> _restore;
 
-        private SqliteBulkLoad(HotlineDbContext db, SqliteConnection connection, SqliteCaseWriter writer, List<string> restore)
+        private SqliteBulkLoad(HotlineDbContext db, SqliteConnection connection, List<string> restore)
         {
             _db = db;
             _connection = connection;
-            Writer = writer;
             _restore = restore;
         }
-
-        public SqliteCaseWriter Writer { get; }
 
         public static async Task<SqliteBulkLoad> StartAsync(HotlineDbContext db, CancellationToken cancellationToken)
         {
@@ -361,7 +350,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
                     restore.Add($"PRAGMA cache_size={cacheSize};");
                 }
 
-                return new SqliteBulkLoad(db, connection, SqliteCaseWriter.Create(db), restore);
+                return new SqliteBulkLoad(db, connection, restore);
             }
             catch
             {
@@ -373,7 +362,6 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         public async ValueTask DisposeAsync()
         {
-            Writer.Dispose();
             try
             {
                 Restore(_connection, _restore);
