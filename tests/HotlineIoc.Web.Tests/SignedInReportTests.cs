@@ -43,6 +43,20 @@ public sealed partial class SignedInReportTests(HotlineApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_secretary_downloads_the_same_figures_as_a_workbook()
+    {
+        using var browser = await SignInAsync("thuky");
+
+        using var response = await browser.GetAsync("/reports/xlsx?period=2024", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+    }
+
+    [Fact]
     public async Task Each_user_is_limited_per_minute()
     {
         // The leader's own window (6 a minute by default); a bad period is refused cheaply after the limiter let it through.

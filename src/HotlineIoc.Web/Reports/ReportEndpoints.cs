@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Reports;
 using HotlineIoc.Reports.Archive;
+using HotlineIoc.Reports.Excel;
 using HotlineIoc.Reports.Model;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -34,6 +35,9 @@ public static class ReportEndpoints
         endpoints.MapGet("/reports/pdf", DownloadAsync)
             .RequireAuthorization(p => p.RequireRole(HotlineRoles.Secretary, HotlineRoles.Leader))
             .RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapGet("/reports/xlsx", DownloadWorkbookAsync)
+            .RequireAuthorization(p => p.RequireRole(HotlineRoles.Secretary, HotlineRoles.Leader))
+            .RequireRateLimiting(RateLimitPolicy);
         endpoints.MapGet("/reports/archive/{id:int}", ArchivedAsync)
             .RequireAuthorization(p => p.RequireRole(HotlineRoles.Secretary, HotlineRoles.Leader));
         return endpoints;
@@ -47,6 +51,10 @@ public static class ReportEndpoints
         return $"/reports/pdf?period={Uri.EscapeDataString(period.Key)}&scope={Uri.EscapeDataString(scope.Key)}";
     }
 
+    /// <summary>The same report's figures as an Excel workbook, one sheet per breakdown.</summary>
+    public static string WorkbookLink(ReportPeriod period, ReportScope scope) =>
+        PdfLink(period, scope).Replace("/reports/pdf?", "/reports/xlsx?", StringComparison.Ordinal);
+
     /// <summary>The re-download link of an archived report.</summary>
     public static string ArchiveLink(int id) => $"/reports/archive/{id}";
 
@@ -56,7 +64,20 @@ public static class ReportEndpoints
             ? Results.File(file.Pdf, "application/pdf", file.FileName)
             : Results.NotFound();
 
-    private static async Task<IResult> DownloadAsync(string? period, string? scope, ReportService reports, CancellationToken cancellationToken)
+    private static Task<IResult> DownloadAsync(string? period, string? scope, ReportService reports, CancellationToken cancellationToken) =>
+        RenderAsync(period, scope, reports, (model, report) =>
+        {
+            var pdf = report.RenderPdf(model);
+            return Results.File(pdf, "application/pdf", new GeneratedReport(model, pdf).FileName);
+        }, cancellationToken);
+
+    private static Task<IResult> DownloadWorkbookAsync(string? period, string? scope, ReportService reports, CancellationToken cancellationToken) =>
+        RenderAsync(period, scope, reports, (model, _) => Results.File(
+            ReportWorkbook.Create(model),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Path.ChangeExtension(new GeneratedReport(model, []).FileName, ".xlsx")), cancellationToken);
+
+    private static async Task<IResult> RenderAsync(string? period, string? scope, ReportService reports, Func<ReportModel, ReportService, IResult> render, CancellationToken cancellationToken)
     {
         ReportPeriod parsedPeriod;
         ReportScope parsedScope;
@@ -74,8 +95,7 @@ public static class ReportEndpoints
         {
             var model = await reports.BuildAsync(parsedPeriod, parsedScope, cancellationToken);
             // Drawing is CPU work: it runs on the thread pool, never on a circuit's UI thread.
-            var pdf = await Task.Run(() => reports.RenderPdf(model), cancellationToken);
-            return Results.File(pdf, "application/pdf", new GeneratedReport(model, pdf).FileName);
+            return await Task.Run(() => render(model, reports), cancellationToken);
         }
         catch (ReportScopeException e)
         {
