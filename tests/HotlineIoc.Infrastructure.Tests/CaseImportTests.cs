@@ -60,6 +60,28 @@ public sealed class CaseImportTests
     }
 
     [Fact]
+    public async Task Import_works_while_the_web_app_holds_the_database_open()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // The running web app keeps pooled connections open (WAL mode) and reads all the time.
+        await using var webApp = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath};Pooling=False");
+        await webApp.OpenAsync(Ct);
+        await using (var read = webApp.CreateCommand())
+        {
+            read.CommandText = "SELECT COUNT(*) FROM Cases";
+            await read.ExecuteScalarAsync(Ct);
+        }
+
+        var path = new CaseCsvBuilder().Row(CaseCsvBuilder.ValidRow("BMT-2024-000001")).WriteTo(database.PathOf("busy.csv"));
+        var (report, _) = await ImportAsync(database, path);
+
+        Assert.Equal(1, report.Imported);
+        await using var count = webApp.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Cases";
+        Assert.Equal(1L, await count.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_second_import_of_the_same_file_adds_nothing()
     {
         await using var database = await TestDatabase.CreateAsync();

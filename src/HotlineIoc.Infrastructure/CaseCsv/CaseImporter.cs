@@ -330,15 +330,8 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
             var restore = new List<string>();
             try
             {
-                // WAL writes every page twice (log, then checkpoint). A rollback journal keeps only the old content of pages a
-                // transaction changes, and pages appended by a bulk load have none. Each batch stays atomic and durable
-                // (synchronous stays as it is). SQLite allows the switch only while no other connection has the file open;
-                // otherwise the import simply stays in WAL. The migrator turns WAL back on at start-up, should this process die.
-                if (Pragma(connection, "journal_mode") == "wal" && Pragma(connection, "journal_mode", "DELETE") == "delete")
-                {
-                    restore.Add("PRAGMA journal_mode=WAL;");
-                }
-
+                // The journal mode stays as it is (WAL): switching it needs the file to itself, and the web app keeps it open
+                // while operators import, which would leave the import waiting on a lock it never gets.
                 // A batch dirties tens of MB of table and index pages; with the default 2 MB cache, SQLite spills them to the
                 // file mid-transaction, syncing the journal each time. Enough cache keeps a batch in memory until its commit.
                 var cacheSize = Pragma(connection, "cache_size");
