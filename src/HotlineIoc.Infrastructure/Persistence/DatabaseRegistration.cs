@@ -17,11 +17,9 @@ public static class DatabaseRegistration
         return settings.Provider switch
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
-            DatabaseProvider.SqlServer => builder.UseSqlServer(settings.ConnectionString, o =>
-            {
-                o.MigrationsAssembly(SqlServerMigrationsAssembly);
-                o.EnableRetryOnFailure();
-            }),
+            // No retrying execution strategy: the seeder, the demo writer and the importer run their own transactions,
+            // which such a strategy refuses; a failed batch is rolled back whole and the import can simply run again.
+            DatabaseProvider.SqlServer => builder.UseSqlServer(settings.ConnectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly)),
             _ => throw new ArgumentOutOfRangeException(nameof(settings)),
         };
     }
