@@ -93,6 +93,7 @@ builder.Services.AddCascadingAuthenticationState();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddSingleton<HotlineIoc.Web.Components.Layout.WallTheme>();
 builder.Services.AddDashboard(configuration);
 
 var app = builder.Build();
