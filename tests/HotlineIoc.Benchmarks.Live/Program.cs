@@ -7,10 +7,13 @@ using HotlineIoc.Browser.Tests;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 
-// dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- [--clients 1000] [--posts 60] [--circuits 40]
+// dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- [--clients 1000] [--posts 60] [--circuits 40] [--gcdump]
+// --gcdump also writes a heap dump at both memory readings (needs dotnet-gcdump on PATH or in ~/.dotnet/tools), to compare
+// with `dotnet-gcdump report` which types grow per circuit.
 var clients = Option("--clients", 1000);
 var posts = Option("--posts", 60);
 var circuits = Option("--circuits", 40);
+var gcdump = Environment.GetCommandLineArgs().Contains("--gcdump");
 var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20)).Token;
 
 await using var app = new AppProcess();
@@ -19,7 +22,7 @@ Console.WriteLine($"Starting the app on {app.BaseUrl} (demo history, live feed o
 await app.StartAsync(cancel);
 
 var latency = await MeasurePushLatencyAsync(app, clients, posts, cancel);
-var memory = await MeasureCircuitMemoryAsync(app, circuits, cancel);
+var memory = await MeasureCircuitMemoryAsync(app, circuits, gcdump, cancel);
 
 var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"# Live benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores")
@@ -100,7 +103,7 @@ static async Task<LatencyResult> MeasurePushLatencyAsync(AppProcess app, int cli
     return new LatencyResult(clientCount * postCount, latencies.Length, Percentile(0.5), Percentile(0.99), latencies.Length == 0 ? double.NaN : latencies[^1]);
 }
 
-static async Task<MemoryResult> MeasureCircuitMemoryAsync(AppProcess app, int circuitCount, CancellationToken cancel)
+static async Task<MemoryResult> MeasureCircuitMemoryAsync(AppProcess app, int circuitCount, bool gcdump, CancellationToken cancel)
 {
     const int Warmup = 5;
     using var playwright = await Playwright.CreateAsync();
@@ -123,19 +126,39 @@ static async Task<MemoryResult> MeasureCircuitMemoryAsync(AppProcess app, int ci
     }
 
     using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-    async Task<(double Managed, double WorkingSet)> ReadAsync()
+    async Task<(double Managed, double WorkingSet)> ReadAsync(int pages)
     {
         await Task.Delay(5000, cancel);
         using var json = JsonDocument.Parse(await http.GetStringAsync("/diagnostics/memory", cancel));
+        if (gcdump)
+        {
+            await GcDumpAsync(app, pages, cancel);
+        }
+
         return (json.RootElement.GetProperty("managedBytes").GetInt64() / 1024.0, json.RootElement.GetProperty("workingSetBytes").GetInt64() / 1024.0 / 1024.0);
     }
 
     await OpenAsync(Warmup);
-    var before = await ReadAsync();
+    var before = await ReadAsync(Warmup);
     await OpenAsync(circuitCount);
-    var after = await ReadAsync();
+    var after = await ReadAsync(Warmup + circuitCount);
     return new MemoryResult(Warmup, before.WorkingSet, after.WorkingSet, (after.WorkingSet - before.WorkingSet) * 1024 / circuitCount,
         before.Managed / 1024, after.Managed / 1024, (after.Managed - before.Managed) / circuitCount);
+}
+
+static async Task GcDumpAsync(AppProcess app, int pages, CancellationToken cancel)
+{
+    var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+    var file = Path.Combine(AppContext.BaseDirectory, $"circuits-{pages}.gcdump");
+    var start = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["collect", "-p", app.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "0", "-o", file])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+    };
+    using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
+    await process.WaitForExitAsync(cancel);
+    Console.WriteLine(process.ExitCode == 0 ? $"Heap dump with {pages} pages open: {file}" : $"dotnet-gcdump failed: {await process.StandardError.ReadToEndAsync(cancel)}");
 }
 
 internal sealed record LatencyResult(int Expected, int Delivered, double P50, double P99, double Max);

@@ -31,6 +31,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The app's process id while it runs (for diagnostics tools such as dotnet-gcdump).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public string Log

@@ -35,6 +35,9 @@ public sealed class ReferenceNames : IDisposable
 
     public bool IsLoaded => _loaded;
 
+    /// <summary>The names now; a new instance after every load, so views built from names can be keyed by it.</summary>
+    public ReferenceCatalog Catalog => _catalog;
+
     /// <summary>The units with their schematic tiles, in code order.</summary>
     public IReadOnlyList<AdministrativeUnit> Units => _catalog.Units;
 

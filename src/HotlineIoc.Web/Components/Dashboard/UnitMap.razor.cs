@@ -31,9 +31,16 @@ public partial class UnitMap
 
     [Inject] private DashboardMap Map { get; set; } = default!;
 
-    private sealed record Area(string Code, string Name, int Count, int Class, string Href, string Title, double X, double Y, string? Path, double LabelX, double LabelY);
+    private sealed record Area(string Code, string Href, string Class, MarkupString Title, MarkupString Shape, MarkupString Count);
+
+    private sealed record MapView(string Class, string Title, string ViewBox, IReadOnlyList<Area> Areas, MarkupString Foot);
+
+    private readonly record struct ViewKey(ViewCulture Culture, ReferenceCatalog Names, DashboardMap Map, MapMeasure Measure, DateOnly? Today);
 
     private sealed record LegendStep(int Class, string Label);
+
+    // Built once per snapshot's loads, measure, map, names and culture, shared by every circuit showing it.
+    private MapView View => SharedView.Get(Loads, new ViewKey(ViewCulture.Current, Names.Catalog, Map, Measure, Today), _ => Build());
 
     private string ViewBox => Map.Outlines is { } outlines
         ? $"0 0 {Svg(GeoJsonMap.Width)} {Svg(outlines.Height)}"
@@ -63,6 +70,29 @@ public partial class UnitMap
     private IEnumerable<Domain.Reference.AdministrativeUnit> SchematicUnits() =>
         Names.Units.Where(u => Today is not { } day || u.IsValidOn(day));
 
+    private MapView Build()
+    {
+        var overdue = Measure == MapMeasure.Overdue;
+        var title = T[overdue ? "Title_MapOverdue" : "Title_MapOpen"];
+        var legendLabel = T[overdue ? "Map_LegendOverdue" : "Map_LegendOpen"];
+        var foot = new Html()
+            .Open("div", ("class", "hd-map-foot"))
+            .Open("ul", ("class", "hd-legend"), ("aria-label", legendLabel))
+            .Element("li", legendLabel, ("class", "hd-legend-caption"));
+        foreach (var step in Legend())
+        {
+            foot.Open("li", ("class", "hd-legend-step")).Open("span", ("class", $"hd-swatch hd-c{step.Class}")).Close("span").Text(step.Label).Close("li");
+        }
+
+        foot.Close("ul");
+        if (Map.Outlines is null)
+        {
+            foot.Element("p", T["Map_Schematic"], ("class", "hd-map-note"));
+        }
+
+        return new MapView($"hd-panel hd-map hd-map--{(overdue ? "overdue" : "open")}", title, ViewBox, Areas(), foot.Close("div").ToMarkup());
+    }
+
     private List<Area> Areas()
     {
         var counts = Loads.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
@@ -72,8 +102,17 @@ public partial class UnitMap
             var load = counts.GetValueOrDefault(code) ?? new UnitLoad(code, 0, 0);
             var name = Names.Unit(code);
             var count = Count(load);
-            var title = T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)];
-            return new Area(code, name, count, ColourOf(ClassOf(count)), new CaseListFilter { Unit = code, State = state }.ToUrl(), title, x, y, path, labelX, labelY);
+            var title = new Html().Element("title", T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)]).ToMarkup();
+            var shape = (path is not null
+                    ? new Html().Open("path", ("d", path), ("fill-rule", "evenodd")).Close("path")
+                    : new Html().Open("rect", ("x", Svg(x)), ("y", Svg(y)), ("width", Svg(TileWidth)), ("height", Svg(TileHeight)), ("rx", "8")).Close("rect"))
+                .Element("text", name, ("class", "hd-map-name"), ("x", Svg(labelX)), ("y", Svg(labelY - NameOffset)), ("text-anchor", "middle"))
+                .ToMarkup();
+            var figure = new Html()
+                .Space()
+                .Element("text", DashboardFormat.Number(count), ("class", "hd-map-count"), ("x", Svg(labelX)), ("y", Svg(labelY + CountOffset)), ("text-anchor", "middle"))
+                .ToMarkup();
+            return new Area(code, new CaseListFilter { Unit = code, State = state }.ToUrl(), $"hd-map-unit hd-c{ColourOf(ClassOf(count))}", title, shape, figure);
         }
 
         if (Map.Outlines is { } outlines)
