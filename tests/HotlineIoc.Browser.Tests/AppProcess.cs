@@ -118,7 +118,7 @@ public sealed class AppProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(300); // a first start generates the demo history; a loaded CI machine is slow
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -144,7 +144,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(250, cancellationToken);
         }
 
-        throw new TimeoutException($"The app did not answer /healthz within 120 s:\n{Log}");
+        throw new TimeoutException($"The app did not answer /healthz within 300 s:\n{Log}");
     }
 
     /// <summary>The app's resident memory, from /proc, in MB.</summary>
