@@ -52,9 +52,8 @@ public static class DatabaseCommands
             throw new UsageException($"--until must be on or after {DemoHistoryGenerator.FirstDay:yyyy-MM-dd}, when the hotline started.");
         }
 
+        await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(context.SeedFolder, demo: false, context.CancellationToken);
         await using var db = await context.Contexts.CreateDbContextAsync(context.CancellationToken);
-        await DatabaseMigrator.MigrateAsync(db, context.CancellationToken);
-        await ReferenceDataSeeder.SeedAsync(db, SeedData.Load(context.SeedFolder), context.CancellationToken);
         if (await db.Cases.AnyAsync(context.CancellationToken))
         {
             throw new InvalidOperationException("The database already holds cases; demo history is only written into an empty case table.");

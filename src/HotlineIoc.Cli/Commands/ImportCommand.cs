@@ -28,11 +28,7 @@ public static class ImportCommand
             throw new UsageException($"--batch-size '{batchText}' is not a positive whole number.");
         }
 
-        await using (var db = await context.Contexts.CreateDbContextAsync(context.CancellationToken))
-        {
-            await DatabaseMigrator.MigrateAsync(db, context.CancellationToken);
-            await ReferenceDataSeeder.SeedAsync(db, SeedData.Load(context.SeedFolder), context.CancellationToken);
-        }
+        await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(context.SeedFolder, demo: false, context.CancellationToken);
 
         var importer = new CaseImporter(context.Contexts) { BatchSize = batchSize };
         ImportReport? report = null;
