@@ -14,6 +14,7 @@ public sealed class Case
 
     private readonly List<CaseEvent> _history = [];
     private readonly List<CaseAttachment> _attachments = [];
+    private readonly List<LinkedReporter> _linkedReporters = [];
 
     private Case()
     {
@@ -35,6 +36,9 @@ public sealed class Case
     public string? ReporterZaloId { get; private set; }
 
     public Reporter Reporter => new(ReporterName, ReporterPhone, ReporterZaloId);
+
+    /// <summary>A keyed hash of the reporter's phone (blind index), so a phone can be looked up without storing it in clear.</summary>
+    public string? ReporterPhoneKey { get; private set; }
 
     public string UnitCode { get; private set; } = "";
 
@@ -72,11 +76,32 @@ public sealed class Case
 
     public int ReopenCount { get; private set; }
 
+    /// <summary>How the citizen was told the result; set when the case is closed through <see cref="RecordCitizenResponse"/>.</summary>
+    public CitizenContact? CitizenContact { get; private set; }
+
+    public DateTime? CitizenInformedAt { get; private set; }
+
+    /// <summary>Whether the citizen was satisfied; unknown for imported cases.</summary>
+    public bool? CitizenSatisfied { get; private set; }
+
+    /// <summary>Since when a reminder from the leadership waits for the agency to act; cleared by the agency's next step.</summary>
+    public DateTime? ReminderPendingSince { get; private set; }
+
+    public int RemindersSent { get; private set; }
+
+    /// <summary>The deadline the agency asked for, while the Secretary has not decided.</summary>
+    public DateTime? ExtensionRequestedDueAt { get; private set; }
+
+    public string? ExtensionRequestReason { get; private set; }
+
     public DateTime UpdatedAt { get; private set; }
 
     public IReadOnlyList<CaseEvent> History => _history;
 
     public IReadOnlyList<CaseAttachment> Attachments => _attachments;
+
+    /// <summary>Further citizens who reported the same problem; their reports were merged into this case.</summary>
+    public IReadOnlyList<LinkedReporter> LinkedReporters => _linkedReporters;
 
     public Enforcement? Enforcement =>
         EnforcementKind is { } kind ? new Enforcement(kind, FineVnd, SanctionDecisionNumber) : null;
@@ -168,6 +193,7 @@ public sealed class Case
         }
 
         Move(CaseStatus.InProgress, CaseEventKind.WorkStarted, atUtc, actor, null);
+        AgencyActed();
     }
 
     /// <summary>The agency says the case is not theirs. The clock keeps running.</summary>
@@ -176,6 +202,8 @@ public sealed class Case
         RequireReason(reason, "returned");
         Move(CaseStatus.Returned, CaseEventKind.Returned, atUtc, actor, reason);
         AgencyCode = null;
+        AgencyActed();
+        DropExtensionRequest();
     }
 
     public void ReportResult(string result, Enforcement? enforcement, DateTime atUtc, string actor)
@@ -189,6 +217,8 @@ public sealed class Case
         Result = result.Trim();
         ResolvedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
         ApplyEnforcement(enforcement);
+        AgencyActed();
+        DropExtensionRequest();
     }
 
     /// <summary>The citizen was told the outcome.</summary>
@@ -202,6 +232,37 @@ public sealed class Case
 
         Move(CaseStatus.Closed, CaseEventKind.Closed, atUtc, actor, note);
         ClosedAt = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// The operator told the citizen the result (call-back or Zalo) at <paramref name="informedAtUtc"/> and recorded whether they
+    /// were satisfied. This closes the case.
+    /// </summary>
+    public void RecordCitizenResponse(CitizenContact contact, DateTime informedAtUtc, bool satisfied, string? note, DateTime atUtc, string actor)
+    {
+        if (!Enum.IsDefined(contact))
+        {
+            throw new DomainException($"Case {Code}: the citizen is told by call-back or Zalo, not '{contact}'.");
+        }
+
+        var informedAt = DateTime.SpecifyKind(informedAtUtc, DateTimeKind.Utc);
+        if (informedAt > atUtc)
+        {
+            throw new DomainException($"Case {Code}: the citizen cannot have been told the result after now ({informedAt:O}).");
+        }
+
+        if (Status == CaseStatus.Resolved && ResolvedAt is { } resolvedAt && informedAt < resolvedAt)
+        {
+            throw new DomainException($"Case {Code}: the citizen cannot have been told the result before it was reported ({resolvedAt:O}).");
+        }
+
+        var text = (satisfied ? "satisfied" : "not satisfied") + " · " + contact.ToWire()
+            + (string.IsNullOrWhiteSpace(note) ? "" : " · " + note.Trim());
+        Close(text, atUtc, actor);
+        ClosedAt = informedAt;
+        CitizenContact = contact;
+        CitizenInformedAt = informedAt;
+        CitizenSatisfied = satisfied;
     }
 
     /// <summary>A dissatisfied citizen re-opens the case, once. The result is kept in the history, not on the case.</summary>
@@ -218,12 +279,20 @@ public sealed class Case
             throw new DomainException($"Case {Code} was already re-opened once and cannot be re-opened again.");
         }
 
+        if (CitizenSatisfied == true)
+        {
+            throw new DomainException($"Case {Code} was closed with a satisfied citizen; only a dissatisfied citizen can re-open it.");
+        }
+
         Move(CaseStatus.InProgress, CaseEventKind.Reopened, atUtc, actor, reason);
         ReopenCount++;
         ResolvedAt = null;
         ClosedAt = null;
         Result = null;
         ApplyEnforcement(null);
+        CitizenContact = null;
+        CitizenInformedAt = null;
+        CitizenSatisfied = null;
     }
 
     public void Reject(string reason, DateTime atUtc, string actor)
@@ -251,6 +320,107 @@ public sealed class Case
         }
 
         Record(NewEvent(CaseEventKind.NoteAdded, Status, Status, atUtc, actor, note));
+    }
+
+    /// <summary>The agency's progress note while it works the case; it answers a pending reminder.</summary>
+    public void AddProgressNote(string note, DateTime atUtc, string actor)
+    {
+        if (Status is not (CaseStatus.Forwarded or CaseStatus.InProgress))
+        {
+            throw new DomainException($"Case {Code} is '{Status.ToWire()}'; progress notes are added while the agency holds it.");
+        }
+
+        AddNote(note, atUtc, actor);
+        AgencyActed();
+    }
+
+    /// <summary>The agency asks for more time. One request waits at a time; the Secretary approves or refuses it.</summary>
+    public void RequestExtension(DateTime newDueAtUtc, string reason, DateTime atUtc, string actor)
+    {
+        RequireReason(reason, "given an extension");
+        if (Status is not (CaseStatus.Forwarded or CaseStatus.InProgress))
+        {
+            throw new DomainException($"Case {Code} is '{Status.ToWire()}'; only the agency holding it can ask for an extension.");
+        }
+
+        if (ExtensionRequestedDueAt is { } waiting)
+        {
+            throw new DomainException($"Case {Code} already has an extension request (to {waiting:O}) waiting for a decision.");
+        }
+
+        var newDue = DateTime.SpecifyKind(newDueAtUtc, DateTimeKind.Utc);
+        if (newDue <= DueAt)
+        {
+            throw new DomainException($"An extension of case {Code} must move the deadline later than {DueAt:O}.");
+        }
+
+        Record(NewEvent(CaseEventKind.ExtensionRequested, Status, Status, atUtc, actor, $"{reason.Trim()} (→ {newDue:O})"));
+        ExtensionRequestedDueAt = newDue;
+        ExtensionRequestReason = reason.Trim();
+        AgencyActed();
+    }
+
+    /// <summary>The Secretary grants the requested deadline; the due instant moves and the change is recorded.</summary>
+    public void ApproveExtension(DateTime atUtc, string actor)
+    {
+        var requested = ExtensionRequestedDueAt
+            ?? throw new DomainException($"Case {Code} has no extension request to approve.");
+        ExtendDeadline(requested, "approved: " + ExtensionRequestReason, atUtc, actor);
+        DropExtensionRequest();
+    }
+
+    public void RefuseExtension(string reason, DateTime atUtc, string actor)
+    {
+        RequireReason(reason, "refused an extension");
+        if (ExtensionRequestedDueAt is null)
+        {
+            throw new DomainException($"Case {Code} has no extension request to refuse.");
+        }
+
+        Record(NewEvent(CaseEventKind.ExtensionRefused, Status, Status, atUtc, actor, reason));
+        DropExtensionRequest();
+    }
+
+    /// <summary>A leader or the Secretary chases the agency. The reminder stays pending until the agency acts.</summary>
+    public void SendReminder(string? note, DateTime atUtc, string actor)
+    {
+        if (Status is not (CaseStatus.Forwarded or CaseStatus.InProgress) || AgencyCode is null)
+        {
+            throw new DomainException($"Case {Code} is '{Status.ToWire()}'; a reminder goes to an agency that holds an open case.");
+        }
+
+        var reminder = NewEvent(CaseEventKind.ReminderSent, Status, Status, atUtc, actor, string.IsNullOrWhiteSpace(note) ? AgencyCode : $"{AgencyCode}: {note.Trim()}");
+        Record(reminder);
+        ReminderPendingSince ??= reminder.At;
+        RemindersSent++;
+    }
+
+    /// <summary>
+    /// Another citizen reported the same problem: their report joins this case instead of making a new one.
+    /// The history says that a reporter was linked, never who.
+    /// </summary>
+    public void LinkReporter(Reporter reporter, DateTime atUtc, string actor, string? fromCaseCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(reporter);
+        if (Status.IsExcludedFromRates())
+        {
+            throw new DomainException($"Case {Code} is '{Status.ToWire()}'; link the report to the case it was merged into.");
+        }
+
+        var linked = NewEvent(CaseEventKind.ReporterLinked, Status, Status, atUtc, actor, fromCaseCode is null ? "duplicate report at intake" : $"merged from {fromCaseCode}");
+        _linkedReporters.Add(new LinkedReporter(reporter, linked.At));
+        Record(linked);
+    }
+
+    /// <summary>Sets the blind index of the reporter's phone with the deployment's keyed hash.</summary>
+    public void IndexReporterPhone(Func<string, string> keyOf)
+    {
+        ArgumentNullException.ThrowIfNull(keyOf);
+        ReporterPhoneKey = ReporterPhone is null ? null : keyOf(ReporterPhone);
+        foreach (var linked in _linkedReporters)
+        {
+            linked.IndexPhone(keyOf);
+        }
     }
 
     /// <summary>An approved extension moves the due instant; the old and new deadlines are recorded.</summary>
@@ -292,6 +462,14 @@ public sealed class Case
     /// <summary>The overdue rule of the brief, for callers that hold only a case's facts.</summary>
     public static bool MissedDeadline(CaseStatus status, DateTime? resolvedAt, DateTime dueAt, DateTime nowUtc) =>
         !status.IsExcludedFromRates() && (resolvedAt ?? nowUtc) > dueAt;
+
+    private void AgencyActed() => ReminderPendingSince = null;
+
+    private void DropExtensionRequest()
+    {
+        ExtensionRequestedDueAt = null;
+        ExtensionRequestReason = null;
+    }
 
     private void ApplyEnforcement(Enforcement? enforcement)
     {
@@ -335,6 +513,58 @@ public sealed class Case
     }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>How the citizen was told the result.</summary>
+public enum CitizenContact
+{
+    CallBack,
+    Zalo,
+}
+
+public static class CitizenContactNames
+{
+    public static string ToWire(this CitizenContact contact) => contact switch
+    {
+        CitizenContact.CallBack => "call_back",
+        CitizenContact.Zalo => "zalo",
+        _ => throw new ArgumentOutOfRangeException(nameof(contact)),
+    };
+}
+
+/// <summary>A citizen whose report of the same problem was merged into a case. Personal data, like the case's own reporter.</summary>
+public sealed class LinkedReporter
+{
+    private LinkedReporter()
+    {
+    }
+
+    public LinkedReporter(Reporter reporter, DateTime linkedAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(reporter);
+        Name = string.IsNullOrWhiteSpace(reporter.Name) ? null : reporter.Name.Trim();
+        Phone = string.IsNullOrWhiteSpace(reporter.Phone) ? null : reporter.Phone.Trim();
+        ZaloId = string.IsNullOrWhiteSpace(reporter.ZaloId) ? null : reporter.ZaloId.Trim();
+        LinkedAt = DateTime.SpecifyKind(linkedAtUtc, DateTimeKind.Utc);
+    }
+
+    public long Id { get; private set; }
+
+    public long CaseId { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public string? ZaloId { get; private set; }
+
+    public string? PhoneKey { get; private set; }
+
+    public DateTime LinkedAt { get; private set; }
+
+    public Reporter Reporter => new(Name, Phone, ZaloId);
+
+    internal void IndexPhone(Func<string, string> keyOf) => PhoneKey = Phone is null ? null : keyOf(Phone);
 }
 
 /// <summary>A link to a photo, video or document sent with a case.</summary>

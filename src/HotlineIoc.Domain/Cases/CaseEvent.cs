@@ -15,6 +15,10 @@ public enum CaseEventKind
     MarkedDuplicate,
     NoteAdded,
     DeadlineExtended,
+    ExtensionRequested,
+    ExtensionRefused,
+    ReminderSent,
+    ReporterLinked,
 }
 
 /// <summary>One entry of a case's append-only history: who did what, when, and from which status to which.</summary>

@@ -46,6 +46,21 @@ public sealed record NewCase
             throw new DomainException($"The address of case {Code} is longer than {Case.AddressMaxLength} characters.");
         }
 
+        if (Reporter?.Name is { Length: > Reporters.NameMaxLength })
+        {
+            throw new DomainException($"The reporter name of case {Code} is longer than {Reporters.NameMaxLength} characters.");
+        }
+
+        if (Reporter?.Phone is { Length: > Reporters.PhoneMaxLength })
+        {
+            throw new DomainException($"The reporter phone of case {Code} is longer than {Reporters.PhoneMaxLength} characters.");
+        }
+
+        if (Reporter?.ZaloId is { Length: > Reporters.ZaloIdMaxLength })
+        {
+            throw new DomainException($"The reporter Zalo id of case {Code} is longer than {Reporters.ZaloIdMaxLength} characters.");
+        }
+
         if ((Latitude is null) != (Longitude is null))
         {
             throw new DomainException($"Case {Code} has only one of latitude and longitude; give both or neither.");

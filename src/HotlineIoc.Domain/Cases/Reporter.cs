@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace HotlineIoc.Domain.Cases;
 
 /// <summary>The person who reported a case. Personal data: confidential, shown only to authorised staff.</summary>
@@ -5,5 +8,107 @@ public sealed record Reporter(string? Name, string? Phone, string? ZaloId)
 {
     public static Reporter Anonymous { get; } = new(null, null, null);
 
+    public bool IsAnonymous => Name is null && Phone is null && ZaloId is null;
+
+    /// <summary>The same reporter as people without the right to see it get it: <c>Ng*** V** T***</c>, <c>09******47</c>.</summary>
+    public Reporter Masked() => new(Reporters.MaskName(Name), Reporters.MaskPhone(Phone), Reporters.MaskZaloId(ZaloId));
+
     public override string ToString() => "Reporter { *** }";
+}
+
+/// <summary>Limits and masking of reporter data, the one place that decides what a masked value looks like.</summary>
+public static class Reporters
+{
+    public const int NameMaxLength = 200;
+    public const int PhoneMaxLength = 32;
+    public const int ZaloIdMaxLength = 100;
+
+    /// <summary>
+    /// First word keeps two letters, the others one; the number of stars is fixed, so the mask does not tell the length of a name.
+    /// "Nguyễn Văn Tâm" → "Ng*** V** T***".
+    /// </summary>
+    public static string? MaskName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var masked = new StringBuilder();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var letters = new StringInfo(words[i].Normalize(NormalizationForm.FormC));
+            var keep = i == 0 ? Math.Min(2, letters.LengthInTextElements) : 1;
+            if (words.Length == 1)
+            {
+                keep = 1;
+            }
+
+            if (i > 0)
+            {
+                masked.Append(' ');
+            }
+
+            masked.Append(letters.SubstringByTextElements(0, keep));
+            masked.Append(i == 0 || i == words.Length - 1 ? "***" : "**");
+        }
+
+        return masked.ToString();
+    }
+
+    /// <summary>The first two and last two digits stay: "0912345647" → "09******47". Short numbers are all stars.</summary>
+    public static string? MaskPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length < 6
+            ? new string('*', Math.Max(digits.Length, 4))
+            : string.Concat(digits.AsSpan(0, 2), new string('*', digits.Length - 4), digits.AsSpan(digits.Length - 2));
+    }
+
+    /// <summary>Only the last two characters of a Zalo id stay.</summary>
+    public static string? MaskZaloId(string? zaloId)
+    {
+        if (string.IsNullOrWhiteSpace(zaloId))
+        {
+            return null;
+        }
+
+        var id = zaloId.Trim();
+        return id.Length <= 4 ? "****" : new string('*', id.Length - 2) + id[^2..];
+    }
+
+    /// <summary>
+    /// The canonical form of a Vietnamese phone number for lookups: digits only, +84/84 written as the leading 0.
+    /// "+84 912 345 678" and "0912.345.678" are the same number.
+    /// </summary>
+    public static string NormalizePhone(string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+        if (digits.StartsWith("84", StringComparison.Ordinal) && digits.Length == 11)
+        {
+            digits = "0" + digits[2..];
+        }
+
+        return digits;
+    }
+
+    /// <summary>A Vietnamese mobile or landline number: 10 digits from 0, or 11 for old landlines; +84 allowed.</summary>
+    public static bool IsPhoneNumber(string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        if (phone.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '.' or '-' or '+')))
+        {
+            return false;
+        }
+
+        var digits = NormalizePhone(phone);
+        return digits.StartsWith('0') && digits.Length is 10 or 11;
+    }
 }
