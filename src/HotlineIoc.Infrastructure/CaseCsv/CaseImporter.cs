@@ -289,6 +289,13 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
             var fresh = existing.Count == 0 ? chunk.Cases : chunk.Cases.Where(c => !existing.Contains(c.Code)).ToList();
             if (fresh.Count > 0)
             {
+                // Bulk copy bypasses SaveChanges, so the phone's blind index is set here; the columns are encrypted by the model's converter.
+                var protection = _db.Protection ?? throw new InvalidOperationException("The import needs reporter protection (Data Protection keys) to write reporter data.");
+                foreach (var item in fresh)
+                {
+                    item.IndexReporterPhone(protection.PhoneKey);
+                }
+
                 await _db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows, KeepIdentity = false }, fresh, cancellationToken);
             }
 

@@ -1,5 +1,8 @@
+using HotlineIoc.Infrastructure.Privacy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HotlineIoc.Infrastructure.Persistence;
@@ -14,6 +17,7 @@ public static class DatabaseRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
+        builder.ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>();
         return settings.Provider switch
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
@@ -24,13 +28,38 @@ public static class DatabaseRegistration
         };
     }
 
-    public static IServiceCollection AddHotlineDatabase(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>
+    /// The database and the protection of its reporter data. The Data Protection keys live in <paramref name="keysFolder"/>,
+    /// by default a <c>keys</c> folder beside the SQLite file (or in the app's data folder for SQL Server).
+    /// </summary>
+    public static IServiceCollection AddHotlineDatabase(this IServiceCollection services, DatabaseSettings settings, string? keysFolder = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         EnsureSqliteFolder(settings);
         services.AddSingleton(settings);
+        var keys = string.IsNullOrWhiteSpace(keysFolder) ? DefaultKeysFolder(settings) : Path.GetFullPath(keysFolder);
+        services.AddSingleton(new ReporterKeyFolder(keys));
+        services.AddDataProtection()
+            .SetApplicationName("HotlineIoc")
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddSingleton<ReporterProtection>();
         services.AddDbContextFactory<HotlineDbContext>(o => o.UseDatabase(settings));
         return services;
+    }
+
+    public static string DefaultKeysFolder(DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var source = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
+            if (!string.IsNullOrEmpty(source) && source != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(source)) is { Length: > 0 } folder)
+            {
+                return Path.Combine(folder, "keys");
+            }
+        }
+
+        return Path.Combine(DatabaseSettings.DefaultDataFolder, "keys");
     }
 
     /// <summary>SQLite creates the file but not its folder.</summary>

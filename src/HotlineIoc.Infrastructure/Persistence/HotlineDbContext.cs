@@ -4,15 +4,28 @@ using HotlineIoc.Domain.Reference;
 using HotlineIoc.Infrastructure.Displays;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
+using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Infrastructure.Reports;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HotlineIoc.Infrastructure.Persistence;
 
-public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : IdentityDbContext<HotlineUser>(options)
+/// <summary>
+/// The database. Reporter data passes through <see cref="ReporterProtection"/> on its way in and out, so the columns hold
+/// only ciphertext and a keyed hash of the phone; a context made without protection (design time) cannot read or write them.
+/// </summary>
+public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, ReporterProtection? protection = null) : IdentityDbContext<HotlineUser>(options)
 {
+    /// <summary>The protection this context's model was built with; part of the model cache key.</summary>
+    public ReporterProtection? Protection { get; } = protection;
+
+    public DbSet<LinkedReporter> LinkedReporters => Set<LinkedReporter>();
+
+    public DbSet<ReporterAccess> ReporterAccessLog => Set<ReporterAccess>();
+
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
@@ -34,6 +47,35 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
     public DbSet<LiveSignal> LiveSignals => Set<LiveSignal>();
 
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        IndexReporterPhones();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        IndexReporterPhones();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every case written through EF gets the blind index of its reporters' phones; the importer does the same itself.</summary>
+    private void IndexReporterPhones()
+    {
+        if (Protection is null)
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Case>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.IndexReporterPhone(Protection.PhoneKey);
+            }
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -85,7 +127,28 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
             e.HasIndex(x => x.CreatedAtUtc);
         });
         ConfigureReferenceData(builder);
-        builder.Entity<Case>(ConfigureCase);
+        var personal = new ReporterDataConverter(Protection);
+        builder.Entity<Case>(e => ConfigureCase(e, personal));
+        builder.Entity<LinkedReporter>(e =>
+        {
+            e.ToTable("LinkedReporters");
+            e.Property(x => x.Name).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+            e.Property(x => x.Phone).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+            e.Property(x => x.ZaloId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+            e.Property(x => x.PhoneKey).HasMaxLength(64);
+            e.Ignore(x => x.Reporter);
+            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => x.PhoneKey);
+        });
+        builder.Entity<ReporterAccess>(e =>
+        {
+            e.ToTable("ReporterAccessLog");
+            e.Property(x => x.UserName).HasMaxLength(256).IsRequired();
+            e.Property(x => x.CaseCode).HasMaxLength(CaseCode.MaxLength).IsRequired();
+            e.Property(x => x.Purpose).HasMaxLength(32).IsRequired();
+            e.HasIndex(x => x.AtUtc);
+            e.HasIndex(x => x.CaseCode);
+        });
         builder.Entity<CaseEvent>(e =>
         {
             e.ToTable("CaseEvents");
@@ -104,7 +167,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
         });
     }
 
-    private static void ConfigureCase(EntityTypeBuilder<Case> e)
+    private static void ConfigureCase(EntityTypeBuilder<Case> e, ReporterDataConverter personal)
     {
         e.ToTable("Cases");
         e.Property(x => x.Code).HasMaxLength(CaseCode.MaxLength).IsRequired();
@@ -114,9 +177,12 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
         e.Property(x => x.AgencyCode).HasMaxLength(64);
         e.Property(x => x.Address).HasMaxLength(Case.AddressMaxLength);
         e.Property(x => x.Description).HasMaxLength(Case.DescriptionMaxLength).IsRequired();
-        e.Property(x => x.ReporterName).HasMaxLength(512);
-        e.Property(x => x.ReporterPhone).HasMaxLength(512);
-        e.Property(x => x.ReporterZaloId).HasMaxLength(512);
+        e.Property(x => x.ReporterName).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+        e.Property(x => x.ReporterPhone).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+        e.Property(x => x.ReporterZaloId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+        e.Property(x => x.ReporterPhoneKey).HasMaxLength(64);
+        e.Property(x => x.CitizenContact).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.ExtensionRequestReason).HasMaxLength(1000);
         e.Property(x => x.Status).HasConversion(StatusConverter.Instance).HasMaxLength(16);
         e.Property(x => x.EnforcementKind).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.SanctionDecisionNumber).HasMaxLength(64);
@@ -133,6 +199,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
         e.HasIndex(x => new { x.UnitCode, x.ReceivedAt });
         e.HasIndex(x => new { x.FieldCode, x.ReceivedAt });
         e.HasIndex(x => x.ResolvedAt);
+        e.HasIndex(x => x.ReporterPhoneKey);
 
         e.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelCode).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Field>().WithMany().HasForeignKey(x => x.FieldCode).OnDelete(DeleteBehavior.Restrict);
@@ -143,6 +210,8 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
         e.Navigation(x => x.History).UsePropertyAccessMode(PropertyAccessMode.Field);
         e.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(x => x.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.HasMany(x => x.LinkedReporters).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.LinkedReporters).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 
     private static void ConfigureReferenceData(ModelBuilder modelBuilder)

@@ -67,6 +67,16 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("CitizenContact")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("CitizenInformedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool?>("CitizenSatisfied")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
@@ -91,6 +101,13 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("ExtensionRequestReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("ExtensionRequestedDueAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("FieldCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -108,20 +125,30 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ReminderPendingSince")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("int");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
                     b.Property<string>("ReporterName")
-                        .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<string>("ReporterPhone")
-                        .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("ReporterPhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("ReporterZaloId")
-                        .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("datetime2");
@@ -155,6 +182,8 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ReporterPhoneKey");
 
                     b.HasIndex("ResolvedAt");
 
@@ -233,6 +262,45 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("HotlineIoc.Domain.Cases.LinkedReporter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ZaloId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PhoneKey");
+
+                    b.ToTable("LinkedReporters", (string)null);
                 });
 
             modelBuilder.Entity("HotlineIoc.Domain.Reference.AdministrativeUnit", b =>
@@ -484,6 +552,41 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.ToTable("LiveSignals", (string)null);
                 });
 
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.ReporterAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CaseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CaseCode");
+
+                    b.ToTable("ReporterAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("HotlineIoc.Infrastructure.Reports.ReportArchive", b =>
                 {
                     b.Property<int>("Id")
@@ -730,6 +833,15 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HotlineIoc.Domain.Cases.LinkedReporter", b =>
+                {
+                    b.HasOne("HotlineIoc.Domain.Cases.Case", null)
+                        .WithMany("LinkedReporters")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HotlineIoc.Domain.Reference.Field", b =>
                 {
                     b.HasOne("HotlineIoc.Domain.Reference.Agency", null)
@@ -803,6 +915,8 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("History");
+
+                    b.Navigation("LinkedReporters");
                 });
 #pragma warning restore 612, 618
         }

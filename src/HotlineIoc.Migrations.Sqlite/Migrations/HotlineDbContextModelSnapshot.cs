@@ -60,6 +60,16 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CitizenContact")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CitizenInformedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("CitizenSatisfied")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -85,6 +95,13 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtensionRequestReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionRequestedDueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FieldCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -103,19 +120,29 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReminderPendingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReporterName")
-                        .HasMaxLength(512)
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReporterPhone")
-                        .HasMaxLength(512)
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterPhoneKey")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReporterZaloId")
-                        .HasMaxLength(512)
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResolvedAt")
@@ -151,6 +178,8 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ReporterPhoneKey");
 
                     b.HasIndex("ResolvedAt");
 
@@ -226,6 +255,44 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("HotlineIoc.Domain.Cases.LinkedReporter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZaloId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PhoneKey");
+
+                    b.ToTable("LinkedReporters", (string)null);
                 });
 
             modelBuilder.Entity("HotlineIoc.Domain.Reference.AdministrativeUnit", b =>
@@ -474,6 +541,40 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.ToTable("LiveSignals", (string)null);
                 });
 
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.ReporterAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AtUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CaseCode");
+
+                    b.ToTable("ReporterAccessLog", (string)null);
+                });
+
             modelBuilder.Entity("HotlineIoc.Infrastructure.Reports.ReportArchive", b =>
                 {
                     b.Property<int>("Id")
@@ -714,6 +815,15 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HotlineIoc.Domain.Cases.LinkedReporter", b =>
+                {
+                    b.HasOne("HotlineIoc.Domain.Cases.Case", null)
+                        .WithMany("LinkedReporters")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HotlineIoc.Domain.Reference.Field", b =>
                 {
                     b.HasOne("HotlineIoc.Domain.Reference.Agency", null)
@@ -787,6 +897,8 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("History");
+
+                    b.Navigation("LinkedReporters");
                 });
 #pragma warning restore 612, 618
         }
