@@ -34,6 +34,7 @@ builder.Services.AddSingleton<CaseEventBus>();
 builder.Services.AddSingleton<DashboardAggregates>();
 builder.Services.AddSingleton<CaseIntake>();
 builder.Services.AddSingleton<CaseHandling>();
+builder.Services.AddSingleton<HotlineIoc.Infrastructure.Privacy.ReporterDisclosure>();
 builder.Services.AddSingleton<CaseStatistics>();
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<LiveHubBroadcaster>();
