@@ -34,6 +34,8 @@ builder.Services.AddSingleton<CaseEventBus>();
 builder.Services.AddSingleton<DashboardAggregates>();
 builder.Services.AddSingleton<CaseIntake>();
 builder.Services.AddSingleton<CaseHandling>();
+builder.Services.AddSingleton<CaseDesk>();
+builder.Services.AddSingleton<DuplicateFinder>();
 builder.Services.AddSingleton<HotlineIoc.Infrastructure.Privacy.ReporterDisclosure>();
 builder.Services.AddSingleton<CaseStatistics>();
 builder.Services.AddSignalR();

@@ -271,3 +271,17 @@ public sealed class CaseHandlingTests
         Assert.Equal("key:0987654321", item.LinkedReporters[0].PhoneKey);
     }
 }
+
+public sealed class ForwardCorrectionTests
+{
+    [Fact]
+    public void Triage_may_correct_field_and_unit_when_forwarding_and_the_event_says_so()
+    {
+        var item = TestCases.Received();
+
+        item.Forward("ubnd-tan-an", "MT", TestCases.Next(item), TestCases.Operator, unitCode: "tan-an");
+
+        Assert.Equal(("ubnd-tan-an", "MT", "tan-an"), (item.AgencyCode, item.FieldCode, item.UnitCode));
+        Assert.Equal("ubnd-tan-an · field urban-order → MT · unit tan-loi → tan-an", item.History[^1].Note);
+    }
+}

@@ -166,8 +166,11 @@ public sealed class Case
         };
     }
 
-    /// <summary>Classified and sent to the responsible agency, or sent again after a return.</summary>
-    public void Forward(string agencyCode, string fieldCode, DateTime atUtc, string actor)
+    /// <summary>
+    /// Classified and sent to the responsible agency, or sent again after a return. Triage may also correct the ward or
+    /// commune (<paramref name="unitCode"/>); the change is written in the event.
+    /// </summary>
+    public void Forward(string agencyCode, string fieldCode, DateTime atUtc, string actor, string? unitCode = null)
     {
         if (string.IsNullOrWhiteSpace(agencyCode))
         {
@@ -179,9 +182,18 @@ public sealed class Case
             throw new DomainException($"Case {Code} needs a field before it is forwarded.");
         }
 
-        Move(CaseStatus.Forwarded, CaseEventKind.Forwarded, atUtc, actor, agencyCode);
+        var unitChanged = !string.IsNullOrWhiteSpace(unitCode) && !string.Equals(unitCode, UnitCode, StringComparison.Ordinal);
+        var fieldChanged = !string.Equals(fieldCode, FieldCode, StringComparison.Ordinal);
+        var note = agencyCode
+            + (fieldChanged ? $" · field {FieldCode} → {fieldCode}" : "")
+            + (unitChanged ? $" · unit {UnitCode} → {unitCode}" : "");
+        Move(CaseStatus.Forwarded, CaseEventKind.Forwarded, atUtc, actor, note);
         FieldCode = fieldCode;
         AgencyCode = agencyCode;
+        if (unitChanged)
+        {
+            UnitCode = unitCode!;
+        }
     }
 
     public void StartWork(DateTime atUtc, string actor)
@@ -564,7 +576,7 @@ public sealed class LinkedReporter
 
     public Reporter Reporter => new(Name, Phone, ZaloId);
 
-    internal void IndexPhone(Func<string, string> keyOf) => PhoneKey = Phone is null ? null : keyOf(Phone);
+    public void IndexPhone(Func<string, string> keyOf) => PhoneKey = Phone is null ? null : keyOf(Phone);
 }
 
 /// <summary>A link to a photo, video or document sent with a case.</summary>

@@ -82,6 +82,39 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         }
     }
 
+    /// <summary>
+    /// The caller reports a problem that is already open as <paramref name="existingCode"/>: no new case is made, the caller
+    /// is linked to that case as a further reporter, and the case's history records it (without naming them).
+    /// </summary>
+    public async Task<Case> LinkToExistingAsync(CaseSubmission submission, string existingCode, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = Validate(submission, reference, now);
+        if (errors.Count > 0)
+        {
+            throw new CaseValidationException(errors);
+        }
+
+        var existing = await db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Code == existingCode, cancellationToken)
+            ?? throw new CaseValidationException(new Dictionary<string, string[]> { ["duplicateOf"] = [$"No case has the code '{existingCode}'."] });
+        var before = CaseFacts.From(existing);
+        try
+        {
+            existing.LinkReporter(new Reporter(submission.ReporterName, submission.ReporterPhone, submission.ReporterZaloId), now, actor);
+        }
+        catch (DomainException e)
+        {
+            throw new CaseValidationException(new Dictionary<string, string[]> { ["duplicateOf"] = [e.Message] });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await events.PublishAsync(new CaseChanged(before, CaseFacts.From(existing), now));
+        return existing;
+    }
+
     private static Case Create(CaseSubmission submission, string code, DateTime receivedAt, Channel channel, ReferenceData reference, string actor)
     {
         try
@@ -159,6 +192,11 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && !IsPhone(phone))
         {
             Add("reporterPhone", "The phone number must have 8 to 15 digits, optionally starting with +.");
+        }
+
+        if (s.ReporterName is { Length: > Reporters.NameMaxLength })
+        {
+            Add("reporterName", $"The reporter name is longer than {Reporters.NameMaxLength} characters.");
         }
 
         if (s.ReceivedAt is { } received && received.UtcDateTime > now.AddMinutes(5))

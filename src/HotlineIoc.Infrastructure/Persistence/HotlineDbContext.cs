@@ -75,6 +75,15 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
                 entry.Entity.IndexReporterPhone(Protection.PhoneKey);
             }
         }
+
+        // A reporter linked to a case loaded without its linked reporters is tracked on its own.
+        foreach (var entry in ChangeTracker.Entries<LinkedReporter>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.IndexPhone(Protection.PhoneKey);
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
