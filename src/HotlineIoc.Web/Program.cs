@@ -36,6 +36,8 @@ builder.Services.AddSingleton<CaseIntake>();
 builder.Services.AddSingleton<CaseHandling>();
 builder.Services.AddSingleton<CaseDesk>();
 builder.Services.AddSingleton<DuplicateFinder>();
+builder.Services.AddSingleton<TriageList>();
+builder.Services.AddSingleton<HotlineIoc.Infrastructure.Privacy.ReporterAccessLogQuery>();
 builder.Services.AddSingleton<HotlineIoc.Infrastructure.Privacy.ReporterDisclosure>();
 builder.Services.AddSingleton<CaseStatistics>();
 builder.Services.AddSignalR();

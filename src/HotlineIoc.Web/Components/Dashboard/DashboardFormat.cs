@@ -19,6 +19,9 @@ public static class DashboardFormat
 
     public static string Number(int value) => value.ToString("N0", Culture);
 
+    /// <summary>An amount of Vietnamese đồng: 2.500.000 ₫ in Vietnamese, 2,500,000 VND in English.</summary>
+    public static string Money(long vnd) => vnd.ToString("N0", Culture) + (Culture.TwoLetterISOLanguageName == "en" ? " VND" : " ₫");
+
     /// <summary>A rate from 0 to 1 with one decimal: "98,6 %".</summary>
     public static string Percent(double rate) => (double.IsFinite(rate) ? rate : 0).ToString("P1", Culture);
 

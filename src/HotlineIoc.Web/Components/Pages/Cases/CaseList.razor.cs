@@ -57,17 +57,5 @@ public partial class CaseList
         return new TableData<CaseListRow> { Items = page.Rows, TotalItems = page.Total };
     }
 
-    private string Deadline(CaseListRow row) => row.Standing switch
-    {
-        DeadlineStanding.Open when row.WorkingDays <= 0 => T["Deadline_Today"],
-        DeadlineStanding.Open when row.WorkingDays == 1 => T["Deadline_LeftOne"],
-        DeadlineStanding.Open => T["Deadline_Left", row.WorkingDays],
-        DeadlineStanding.Overdue when row.WorkingDays <= 0 => T["Deadline_OverdueNow"],
-        DeadlineStanding.Overdue when row.WorkingDays == 1 => T["Deadline_OverdueOne"],
-        DeadlineStanding.Overdue => T["Deadline_Overdue", row.WorkingDays],
-        DeadlineStanding.ResolvedOnTime => T["Deadline_OnTime"],
-        DeadlineStanding.ResolvedLate when row.WorkingDays > 0 => T["Deadline_Late", row.WorkingDays],
-        DeadlineStanding.ResolvedLate => T["Deadline_LateNow"],
-        _ => T["Deadline_NotCounted"],
-    };
+    private string Deadline(CaseListRow row) => DeadlineText.Describe(row.Standing, row.WorkingDays, T);
 }

@@ -179,7 +179,7 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
     private static IOrderedQueryable<Case> Order<TKey>(IQueryable<Case> cases, System.Linq.Expressions.Expression<Func<Case, TKey>> key, bool descending) =>
         descending ? cases.OrderByDescending(key) : cases.OrderBy(key);
 
-    private static (DeadlineStanding Standing, int WorkingDays) Stand(CaseStatus status, DateTime dueAt, DateTime? resolvedAt, DateTime now, DateOnly today, WorkingCalendar calendar)
+    public static (DeadlineStanding Standing, int WorkingDays) Stand(CaseStatus status, DateTime dueAt, DateTime? resolvedAt, DateTime now, DateOnly today, WorkingCalendar calendar)
     {
         if (status.IsExcludedFromRates())
         {
