@@ -76,8 +76,9 @@ public partial class CaseDetail
         (_standing, _workingDays) = CaseListQuery.Stand(_case.Status, _case.DueAt, _case.ResolvedAt, now, VietnamTime.LocalDate(now), _calendar ?? WorkingCalendar.WeekdaysOnly);
 
         // Disclosed (and, for those who see it in clear, logged) once per page view, and again only when a reporter joins.
+        // Not while prerendering: the static HTML never carries personal data, and one view is logged once, not twice.
         var count = 1 + _case.LinkedReporters.Count;
-        if (count != _disclosedFor)
+        if (count != _disclosedFor && RendererInfo.IsInteractive)
         {
             var items = new List<(string, Reporter)> { (_case.Code, _case.Reporter) };
             items.AddRange(_case.LinkedReporters.Select(r => (_case.Code, r.Reporter)));
