@@ -41,7 +41,13 @@ public partial class CaseActions
 
     protected override void OnParametersSet()
     {
-        _response.InformedAtLocal ??= VietnamTime.ToLocal(Clock.GetUtcNow().UtcDateTime);
+        // The citizen is usually told right after the result: the time starts at now, and again when the result arrives
+        // after this page was opened (the form keeps a time the operator typed, unless it is before the result).
+        var resolvedLocal = Case.ResolvedAt is { } resolved ? VietnamTime.ToLocal(resolved) : (DateTime?)null;
+        if (_response.InformedAtLocal is null || (resolvedLocal is { } r && _response.InformedAtLocal < r))
+        {
+            _response.InformedAtLocal = VietnamTime.ToLocal(Clock.GetUtcNow().UtcDateTime);
+        }
     }
 
     private bool Has(CaseAction action) => Available.Contains(action);

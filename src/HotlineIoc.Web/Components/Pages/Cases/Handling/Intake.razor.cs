@@ -17,7 +17,7 @@ namespace HotlineIoc.Web.Components.Pages.Cases.Handling;
 /// The operator's call form. Keyboard first: the name has focus, Tab walks the fields and picks the highlighted unit or
 /// field, Ctrl+Enter saves. The due instant shows before saving; similar open cases show as the description is typed.
 /// </summary>
-public partial class Intake
+public partial class Intake : IDisposable
 {
     private IntakeForm _form = new();
     private FormErrors _errors = new();
@@ -29,6 +29,9 @@ public partial class Intake
     private string? _error;
     private bool _busy;
     private MudTextField<string?>? _nameField;
+    private CancellationTokenSource? _typing;
+
+    private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(400);
 
     [Inject] private CaseIntake CaseIntake { get; set; } = default!;
 
@@ -88,6 +91,27 @@ public partial class Intake
         _duplicates = await Duplicates.FindAsync(_form.UnitCode, _form.FieldCode, _form.Description, null, CancellationToken.None);
     }
 
+    /// <summary>
+    /// The description binds on every key, so Ctrl+Enter always saves what is on screen; the duplicate search waits for a
+    /// pause in typing instead of running on every key.
+    /// </summary>
+    private void DescriptionTyped()
+    {
+        _typing?.Cancel();
+        _typing?.Dispose();
+        _typing = new CancellationTokenSource();
+        var token = _typing.Token;
+        _ = Task.Delay(TypingPause, token).ContinueWith(
+            async _ => await InvokeAsync(async () =>
+            {
+                await FindDuplicatesAsync();
+                StateHasChanged();
+            }),
+            token,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+    }
+
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
         if (e.CtrlKey && e.Key == "Enter")
@@ -140,6 +164,13 @@ public partial class Intake
         {
             _busy = false;
         }
+    }
+
+    public void Dispose()
+    {
+        _typing?.Cancel();
+        _typing?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static string Excerpt(string text) => text.Length <= 160 ? text : text[..157] + "…";
