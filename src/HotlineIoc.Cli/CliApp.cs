@@ -53,7 +53,7 @@ public static class CliApp
             }
 
             builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(builder.Configuration));
+            builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(builder.Configuration), builder.Configuration["Privacy:KeysFolder"]);
             builder.Services.AddSingleton<DatabaseInitializer>();
             builder.Services.AddSingleton<CaseImporter>();
             builder.Services.AddSingleton<CaseExporter>();

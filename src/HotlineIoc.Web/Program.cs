@@ -28,7 +28,7 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(Localization.Configure);
 
 // Data and the use cases.
-builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(configuration));
+builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(configuration), configuration["Privacy:KeysFolder"]);
 builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<CaseEventBus>();
 builder.Services.AddSingleton<DashboardAggregates>();
