@@ -41,13 +41,8 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
     {
         ArgumentNullException.ThrowIfNull(submission);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = Validate(submission, reference, now);
-        if (errors.Count > 0)
-        {
-            throw new CaseValidationException(errors);
-        }
+        var reference = await LoadAndValidateAsync(db, submission, now, cancellationToken);
 
         var receivedAt = submission.ReceivedAt?.UtcDateTime ?? now;
         var channel = reference.Channels[submission.Channel!];
@@ -90,13 +85,8 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
     {
         ArgumentNullException.ThrowIfNull(submission);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = Validate(submission, reference, now);
-        if (errors.Count > 0)
-        {
-            throw new CaseValidationException(errors);
-        }
+        _ = await LoadAndValidateAsync(db, submission, now, cancellationToken);
 
         var existing = await db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Code == existingCode, cancellationToken)
             ?? throw new CaseValidationException(new Dictionary<string, string[]> { ["duplicateOf"] = [$"No case has the code '{existingCode}'."] });
@@ -113,6 +103,14 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(new CaseChanged(before, CaseFacts.From(existing), now));
         return existing;
+    }
+
+    /// <summary>The reference data the submission is checked against; every wrong field is named at once.</summary>
+    private static async Task<ReferenceData> LoadAndValidateAsync(HotlineDbContext db, CaseSubmission submission, DateTime now, CancellationToken cancellationToken)
+    {
+        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        var errors = Validate(submission, reference, now);
+        return errors.Count > 0 ? throw new CaseValidationException(errors) : reference;
     }
 
     private static Case Create(CaseSubmission submission, string code, DateTime receivedAt, Channel channel, ReferenceData reference, string actor)
