@@ -131,7 +131,11 @@ public sealed class CaseDeskTests : IAsyncDisposable
         await desk.ForwardAsync(Operator, item.Code, "TNMT", "MT", null, Ct);
 
         await desk.RequestExtensionAsync(EnvironmentHead, item.Code, 2, "Chờ ý kiến Sở", Ct);
+        var waiting = new TriageList(_database!.Contexts);
+        var request = Assert.Single(await waiting.GetExtensionRequestsAsync(Ct));
+        Assert.Equal((item.Code, "TNMT", "Chờ ý kiến Sở"), (request.Code, request.AgencyCode!, request.Reason));
         var extended = await desk.ApproveExtensionAsync(Secretary, item.Code, Ct);
+        Assert.Empty(await waiting.GetExtensionRequestsAsync(Ct));
 
         // Due Thu 6 Mar; two more working days: Fri 7 and Mon 10 Mar.
         Assert.Equal(new DateTime(2025, 3, 10, 16, 59, 59, DateTimeKind.Utc), extended.DueAt);

@@ -33,4 +33,19 @@ public sealed class TriageList(IDbContextFactory<HotlineDbContext> contexts)
             .ToListAsync(cancellationToken);
         return new TriagePage(items, total);
     }
+
+    /// <summary>Extension requests waiting for the Secretary, the earliest current deadline first.</summary>
+    public async Task<IReadOnlyList<ExtensionRequest>> GetExtensionRequestsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Cases.AsNoTracking()
+            .Where(c => c.ExtensionRequestedDueAt != null)
+            .OrderBy(c => c.DueAt).ThenBy(c => c.Id)
+            .Take(MaxPageSize)
+            .Select(c => new ExtensionRequest(c.Code, c.AgencyCode, c.DueAt, c.ExtensionRequestedDueAt!.Value, c.ExtensionRequestReason ?? ""))
+            .ToListAsync(cancellationToken);
+    }
 }
+
+/// <summary>An agency's request for more time, as the Secretary decides it.</summary>
+public sealed record ExtensionRequest(string Code, string? AgencyCode, DateTime DueAt, DateTime RequestedDueAt, string Reason);

@@ -209,6 +209,9 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
         e.HasIndex(x => new { x.FieldCode, x.ReceivedAt });
         e.HasIndex(x => x.ResolvedAt);
         e.HasIndex(x => x.ReporterPhoneKey);
+        // The Secretary's list of extension requests waiting for a decision, and the reminders waiting for an agency.
+        e.HasIndex(x => x.ExtensionRequestedDueAt);
+        e.HasIndex(x => x.ReminderPendingSince);
 
         e.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelCode).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Field>().WithMany().HasForeignKey(x => x.FieldCode).OnDelete(DeleteBehavior.Restrict);

@@ -181,7 +181,11 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("ExtensionRequestedDueAt");
+
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ReminderPendingSince");
 
                     b.HasIndex("ReporterPhoneKey");
 

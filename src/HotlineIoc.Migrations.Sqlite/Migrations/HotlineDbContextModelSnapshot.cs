@@ -177,7 +177,11 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("ExtensionRequestedDueAt");
+
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ReminderPendingSince");
 
                     b.HasIndex("ReporterPhoneKey");
 

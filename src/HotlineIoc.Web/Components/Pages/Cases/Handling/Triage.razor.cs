@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Web.Components.Dashboard;
@@ -23,6 +24,7 @@ public partial class Triage
     private Case? _selected;
     private Reporter? _reporter;
     private IReadOnlyList<DuplicateCandidate> _duplicates = [];
+    private IReadOnlyList<ExtensionRequest> _extensions = [];
     private ClaimsPrincipal _user = new();
     private IDisposable? _subscription;
 
@@ -48,7 +50,12 @@ public partial class Triage
         _subscription = Events.Subscribe(OnChangedAsync);
     }
 
-    private async Task LoadAsync() => _page = await Queue.GetPageAsync(_channel, _pageIndex, PageSize, CancellationToken.None);
+    private async Task LoadAsync()
+    {
+        _page = await Queue.GetPageAsync(_channel, _pageIndex, PageSize, CancellationToken.None);
+        // Extension requests wait for the Secretary, who decides them on the case page.
+        _extensions = _user.IsInRole(HotlineRoles.Secretary) ? await Queue.GetExtensionRequestsAsync(CancellationToken.None) : [];
+    }
 
     private async Task ChannelChangedAsync(string? channel)
     {
@@ -85,7 +92,8 @@ public partial class Triage
     {
         var entersOrLeaves = change.Before?.Status != change.After.Status
             && (change.After.Status is CaseStatus.Received or CaseStatus.Returned || change.Before?.Status is CaseStatus.Received or CaseStatus.Returned);
-        if (entersOrLeaves)
+        // Extension requests come and go without a change of status.
+        if (entersOrLeaves || (_user.IsInRole(HotlineRoles.Secretary) && change.Before?.Status == change.After.Status))
         {
             await InvokeAsync(async () =>
             {
