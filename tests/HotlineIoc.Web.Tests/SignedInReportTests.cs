@@ -1,20 +1,15 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using HotlineIoc.Reports;
 using HotlineIoc.Reports.Archive;
 using HotlineIoc.Reports.Model;
-using HotlineIoc.Web.Security;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HotlineIoc.Web.Tests;
 
 /// <summary>Reports as the people who use them see them: signed in through the real login form, cookies and antiforgery included.</summary>
-public sealed partial class SignedInReportTests(HotlineApp app) : IClassFixture<HotlineApp>
+public sealed class SignedInReportTests(HotlineApp app) : IClassFixture<HotlineApp>
 {
-    private const string Password = "test-password-Q7w2";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -124,27 +119,5 @@ public sealed partial class SignedInReportTests(HotlineApp app) : IClassFixture<
 
     private static string ReportEndpointsLink(int id) => HotlineIoc.Web.Reports.ReportEndpoints.ArchiveLink(id);
 
-    /// <summary>Signs in through the static login form: GET it for the antiforgery token and cookie, then POST it.</summary>
-    private async Task<HttpClient> SignInAsync(string userName)
-    {
-        // The test app runs without demo history; the demo accounts are made here, idempotently, with a test password.
-        await DemoAccounts.EnsureAsync(app.Services, Password, Ct);
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await browser.GetStringAsync("/account/login", Ct);
-        var token = TokenPattern().Match(form);
-        Assert.True(token.Success, "The login page has no antiforgery token.");
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = Password,
-        });
-        using var response = await browser.PostAsync("/account/login", content, Ct);
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"Signing in as {userName} gave {(int)response.StatusCode}.");
-        return browser;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private Task<HttpClient> SignInAsync(string userName) => app.SignInAsync(userName);
 }
