@@ -56,7 +56,8 @@ public sealed class OverduePageTests : IAsyncLifetime
         Assert.Equal(["TNMT", "CA"], cut.FindAll(".hd-overdue-matrix tbody tr").Select(r => r.GetAttribute("data-agency")));
         Assert.Equal("/overdue?agency=CA&bucket=late-3-5", cut.Find("tr[data-agency=CA] td[data-bucket=late-3-5] a").GetAttribute("href"));
         Assert.Equal("1", cut.Find("tr[data-agency=TNMT] td[data-bucket=late-over-5]").Text().Trim());
-        Assert.Equal("Quá hạn trên 5 ngày", cut.Find("thead th[data-bucket=late-over-5]").Text().Trim());
+        Assert.Equal(("> 5 ngày", "Quá hạn trên 5 ngày"), (cut.Find("thead th[data-bucket=late-over-5]").Text().Trim(), cut.Find("thead th[data-bucket=late-over-5]").GetAttribute("title")));
+        Assert.Single(cut.FindAll("[data-filter=agency]"));
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr.mud-table-row").Count));
         Assert.Equal(["BMT-2025-000010", "BMT-2025-000002", "BMT-2025-000004"], cut.FindAll("tbody tr.mud-table-row .hd-code").Select(c => c.Text()));
         Assert.Equal("/cases/BMT-2025-000002", cut.Find("tbody tr.mud-table-row .hd-code a[href='/cases/BMT-2025-000002']").GetAttribute("href"));
@@ -98,7 +99,8 @@ public sealed class OverduePageTests : IAsyncLifetime
             Assert.Equal(("lanhdao", "CA: Đề nghị báo cáo trước 17 giờ"), (reminder.Actor, reminder.Note));
         }
 
-        cut.WaitForAssertion(() => Assert.Equal("Đã nhắc 12/03/2025 10:00, chờ xử lý", cut.Find("tr.mud-table-row [data-reminder=pending]").Text().Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Đã nhắc 12/03", cut.Find("tr.mud-table-row [data-reminder=pending]").Text().Trim()));
+        Assert.Equal("Đã nhắc 12/03/2025 10:00, đang chờ cơ quan xử lý", cut.Find("tr.mud-table-row [data-reminder=pending]").GetAttribute("title"));
         Assert.Empty(cut.FindAll(".hd-reminder-panel"));
     }
 
@@ -129,7 +131,7 @@ public sealed class OverduePageTests : IAsyncLifetime
 
         Assert.Equal(
             ["Due within 1 working day", "1–2 days late", "3–5 days late", "Over 5 days late"],
-            cut.FindAll(".hd-overdue-matrix thead th[data-bucket]").Select(h => h.Text().Trim()));
+            cut.FindAll(".hd-overdue-matrix thead th[data-bucket]").Select(h => h.GetAttribute("title")));
         cut.WaitForAssertion(() => Assert.Equal(["9 days", "4 days", "Not late yet"], cut.FindAll("tbody tr.mud-table-row td[data-bucket]").Select(c => c.Text().Trim())));
     }
 
