@@ -11,6 +11,7 @@ using HotlineIoc.Web.Api;
 using HotlineIoc.Web.Components;
 using HotlineIoc.Web.Components.Dashboard;
 using HotlineIoc.Web.Live;
+using HotlineIoc.Web.Overdue;
 using HotlineIoc.Web.Reports;
 using HotlineIoc.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -102,6 +103,7 @@ builder.Services.AddMudServices();
 builder.Services.AddSingleton<HotlineIoc.Web.Components.Layout.WallTheme>();
 builder.Services.AddDashboard(configuration);
 builder.Services.AddReports(configuration);
+builder.Services.AddOverdueBoard();
 
 var app = builder.Build();
 
@@ -141,6 +143,7 @@ app.MapHealthChecks("/healthz");
 app.MapCaseEndpoints();
 app.MapStatsEndpoints();
 app.MapReports();
+app.MapOverdueBoard();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapCultureSwitch();
 if (configuration.GetValue("Diagnostics:MemoryEndpoint", false))

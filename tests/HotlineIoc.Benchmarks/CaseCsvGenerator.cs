@@ -156,21 +156,7 @@ public sealed class CaseCsvGenerator(SeedData seed)
         return detail.Length == 0 ? $"{problem} {place}" : $"{problem} {place} {detail}";
     }
 
-    private T Pick<T>((T Value, int Weight)[] choices)
-    {
-        var roll = _random.Next(choices.Sum(c => c.Weight));
-        foreach (var (value, weight) in choices)
-        {
-            if (roll < weight)
-            {
-                return value;
-            }
-
-            roll -= weight;
-        }
-
-        throw new InvalidOperationException("unreachable");
-    }
+    private T Pick<T>((T Value, int Weight)[] choices) => Weighted.Pick(_random, choices);
 
     /// <summary>One field and its comma, quoted per RFC 4180 when it holds a comma, quote or line break.</summary>
     private void Append(string value)

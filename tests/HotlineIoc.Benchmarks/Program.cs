@@ -2,7 +2,8 @@ using System.Globalization;
 using HotlineIoc.Benchmarks;
 
 // dotnet run -c Release --project tests/HotlineIoc.Benchmarks -- import [--rows 1000000] [--work DIR] [--batch-size N]
-const string Usage = "usage: import [--rows N] [--work DIR] [--batch-size N]";
+// dotnet run -c Release --project tests/HotlineIoc.Benchmarks -- overdue [--rows 1000000] [--work DIR] [--runs 30] [--explain]
+const string Usage = "usage: import [--rows N] [--work DIR] [--batch-size N] | overdue [--rows N] [--work DIR] [--runs N] [--explain]";
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -11,15 +12,18 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-if (args.Length == 0 || args[0] != "import")
+if (args.Length == 0 || args[0] is not ("import" or "overdue"))
 {
     await Console.Error.WriteLineAsync(Usage);
     return 2;
 }
 
+var command = args[0];
 var rows = 1_000_000;
 var work = Path.Combine(Path.GetTempPath(), "hotline-bench");
 int? batchSize = null;
+var runs = 30;
+var explain = false;
 for (var i = 1; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -31,9 +35,15 @@ for (var i = 1; i < args.Length; i++)
         case "--work" when !string.IsNullOrWhiteSpace(value):
             work = Path.GetFullPath(value);
             break;
-        case "--batch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+        case "--batch-size" when command == "import" && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
             batchSize = n;
             break;
+        case "--runs" when command == "overdue" && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+            runs = n;
+            break;
+        case "--explain" when command == "overdue":
+            explain = true;
+            continue;
         default:
             await Console.Error.WriteLineAsync($"error: '{args[i]} {value}' is not understood. {Usage}");
             return 2;
@@ -48,7 +58,15 @@ Console.WriteLine("WARNING: a Debug build; time with -c Release.");
 
 try
 {
-    await ImportBenchmark.RunAsync(new ImportBenchmarkOptions(rows, work, batchSize), Console.Out, cancel.Token);
+    if (command == "overdue")
+    {
+        await OverdueBenchmark.RunAsync(new OverdueBenchmarkOptions(rows, work, runs, explain), Console.Out, cancel.Token);
+    }
+    else
+    {
+        await ImportBenchmark.RunAsync(new ImportBenchmarkOptions(rows, work, batchSize), Console.Out, cancel.Token);
+    }
+
     return 0;
 }
 catch (InvalidOperationException e)

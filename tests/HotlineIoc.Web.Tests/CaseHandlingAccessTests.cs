@@ -35,7 +35,7 @@ public sealed class CaseHandlingAccessTests(HotlineApp app) : IClassFixture<Hotl
     [MemberData(nameof(Pages))]
     public async Task Each_role_gets_only_its_pages(string user, string url, bool allowed)
     {
-        using var browser = await SignIn.AsAsync(app, user, Ct);
+        using var browser = await app.SignInAsync(user);
 
         using var response = await browser.GetAsync(url, Ct);
 
@@ -75,7 +75,7 @@ public sealed class CaseHandlingAccessTests(HotlineApp app) : IClassFixture<Hotl
     public async Task A_case_page_shows_the_case_only_to_those_who_may_see_it(string user, bool sees)
     {
         var code = await ForwardedCaseAsync("TNMT");
-        using var browser = await SignIn.AsAsync(app, user, Ct);
+        using var browser = await app.SignInAsync(user);
 
         using var response = await browser.GetAsync("/cases/" + code, Ct);
 

@@ -72,7 +72,7 @@ public sealed class PersonalDataLogTests(TracingHotlineApp app) : IClassFixture<
         var code = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("code").GetString()!;
 
         // A person reads it (the clear view is logged in the access log, not in the app's log) and the case moves on.
-        using var secretary = await SignIn.AsAsync(app, "thuky", Ct);
+        using var secretary = await app.SignInAsync("thuky");
         using var page = await secretary.GetAsync("/cases/" + code, Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var intake = app.Services.GetRequiredService<CaseIntake>();

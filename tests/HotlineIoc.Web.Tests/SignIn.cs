@@ -5,18 +5,20 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HotlineIoc.Web.Tests;
 
-/// <summary>Signs in through the static login form, as a person does: GET it for the antiforgery token and cookie, then POST it.</summary>
+/// <summary>A browser-like client signed in through the real login form, cookies and antiforgery included.</summary>
 public static partial class SignIn
 {
     public const string Password = "test-password-Q7w2";
 
-    public static async Task<HttpClient> AsAsync(HotlineApp app, string userName, CancellationToken cancellationToken)
+    /// <summary>GETs the static login form for the antiforgery token and cookie, then POSTs it; redirects are not followed.</summary>
+    public static async Task<HttpClient> SignInAsync(this HotlineApp app, string userName)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var ct = TestContext.Current.CancellationToken;
         // The test app runs without demo history; the demo accounts are made here, idempotently, with a test password.
-        await DemoAccounts.EnsureAsync(app.Services, Password, cancellationToken);
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await browser.GetStringAsync("/account/login", cancellationToken);
+        await DemoAccounts.EnsureAsync(app.Services, Password, ct);
+        var browser = Anonymous(app);
+        var form = await browser.GetStringAsync("/account/login", ct);
         var token = TokenPattern().Match(form);
         Assert.True(token.Success, "The login page has no antiforgery token.");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -26,9 +28,16 @@ public static partial class SignIn
             ["Input.UserName"] = userName,
             ["Input.Password"] = Password,
         });
-        using var response = await browser.PostAsync("/account/login", content, cancellationToken);
+        using var response = await browser.PostAsync("/account/login", content, ct);
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"Signing in as {userName} gave {(int)response.StatusCode}.");
         return browser;
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, signed in as nobody.</summary>
+    public static HttpClient Anonymous(this HotlineApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -119,5 +119,5 @@ public sealed class SignedInReportTests(HotlineApp app) : IClassFixture<HotlineA
 
     private static string ReportEndpointsLink(int id) => HotlineIoc.Web.Reports.ReportEndpoints.ArchiveLink(id);
 
-    private Task<HttpClient> SignInAsync(string userName) => SignIn.AsAsync(app, userName, Ct);
+    private Task<HttpClient> SignInAsync(string userName) => app.SignInAsync(userName);
 }

@@ -1,4 +1,3 @@
-using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
@@ -37,7 +36,7 @@ public sealed class ComponentDatabase : IAsyncDisposable
     }
 
     /// <summary>Stores a case as an import would: with the status, agency and instants it already has.</summary>
-    public async Task<Case> AddAsync(
+    public Task<Case> AddAsync(
         string code,
         string channel,
         string field,
@@ -45,32 +44,8 @@ public sealed class ComponentDatabase : IAsyncDisposable
         DateTime receivedLocal,
         CaseStatus status = CaseStatus.Received,
         string? agency = null,
-        DateTime? resolvedLocal = null)
-    {
-        await using var db = Contexts.CreateDbContext();
-        var reference = await ReferenceData.LoadAsync(db, TestContext.Current.CancellationToken);
-        var resolved = resolvedLocal is { } r ? Utc(r) : (DateTime?)null;
-        var item = Case.Import(
-            new NewCase
-            {
-                Code = code,
-                ChannelCode = channel,
-                ReceivedAt = Utc(receivedLocal),
-                FieldCode = field,
-                UnitCode = unit,
-                Description = "Phản ánh thử nghiệm.",
-                Address = "12 Lê Duẩn",
-                Reporter = new Reporter("Nguyễn Văn Bí Mật", "0905999888", null),
-            },
-            reference.Channels[channel],
-            reference.Calendar,
-            new ImportedState(status, agency, resolved, status == CaseStatus.Closed ? resolved : null, null, status.HasResult() ? "Đã xử lý." : null),
-            "test",
-            Utc(receivedLocal));
-        db.Cases.Add(item);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return item;
-    }
+        DateTime? resolvedLocal = null) =>
+        TestCases.ImportAsync(Contexts, code, channel, field, unit, receivedLocal, status, agency, resolvedLocal);
 
     public async ValueTask DisposeAsync()
     {
@@ -85,6 +60,4 @@ public sealed class ComponentDatabase : IAsyncDisposable
             // A file still held open only leaves litter in the temp folder; it must not fail the test.
         }
     }
-
-    private static DateTime Utc(DateTime local) => VietnamTime.FromLocal(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
 }

@@ -74,9 +74,9 @@ public class RankingTests
     }
 
     [Theory]
-    [InlineData("CA", "/cases?agency=CA&state=overdue")]
-    [InlineData("TNMT", "/cases?agency=TNMT&state=overdue")]
-    [InlineData("none", "/cases?agency=none&state=overdue")]
+    [InlineData("CA", "/overdue?agency=CA")]
+    [InlineData("TNMT", "/overdue?agency=TNMT")]
+    [InlineData("none", "/overdue?agency=none")]
     public async Task An_agency_opens_its_overdue_cases(string code, string href)
     {
         using var culture = Vietnamese();

@@ -44,7 +44,7 @@ public sealed record CaseListFilter
     public const string Path = "/cases";
 
     /// <summary>The <c>agency=</c> value for open cases no agency has been given yet.</summary>
-    public const string NoAgency = "none";
+    public const string NoAgency = HotlineIoc.Infrastructure.Cases.CaseQueries.NoAgency;
 
     public string? Unit { get; init; }
 

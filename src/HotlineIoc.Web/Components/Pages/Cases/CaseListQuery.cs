@@ -1,5 +1,6 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,8 +62,6 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
 {
     public const int MaxPageSize = 200;
 
-    private static readonly List<CaseStatus> OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(s => s.IsOpen())];
-
     public async Task<CaseListPage> GetPageAsync(CaseListRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -89,45 +88,21 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
     }
 
     /// <summary>The instant by which a case counts as "due soon": the end of the next working day, as the dashboard counts it.</summary>
-    public static DateTime DueSoonLimit(DateOnly today, WorkingCalendar calendar)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return VietnamTime.FromLocal(calendar.AddWorkingDays(today, 1), DeadlineRule.EndOfDay);
-    }
+    public static DateTime DueSoonLimit(DateOnly today, WorkingCalendar calendar) => OverdueAgeing.DueSoonLimitOn(today, calendar);
 
     private static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListFilter filter, DateTime now, DateOnly today, WorkingCalendar calendar)
     {
-        if (filter.Unit is { } unit)
-        {
-            cases = cases.Where(c => c.UnitCode == unit);
-        }
-
-        if (filter.Field is { } field)
-        {
-            cases = cases.Where(c => c.FieldCode == field);
-        }
-
-        if (filter.Channel is { } channel)
-        {
-            cases = cases.Where(c => c.ChannelCode == channel);
-        }
-
-        if (filter.Agency is { } agency)
-        {
-            cases = agency == CaseListFilter.NoAgency ? cases.Where(c => c.AgencyCode == null) : cases.Where(c => c.AgencyCode == agency);
-        }
-
+        cases = cases.WhereCodes(filter.Unit, filter.Field, filter.Channel).WhereAgency(filter.Agency);
         switch (filter.State)
         {
             case CaseListStates.Open:
-                cases = cases.Where(c => OpenStatuses.Contains(c.Status));
+                cases = cases.WhereOpen();
                 break;
             case CaseListStates.Overdue:
-                cases = cases.Where(c => OpenStatuses.Contains(c.Status) && c.DueAt < now);
+                cases = cases.WhereOpen().WhereDue(new DueRange(null, now));
                 break;
             case CaseListStates.DueSoon:
-                var limit = DueSoonLimit(today, calendar);
-                cases = cases.Where(c => OpenStatuses.Contains(c.Status) && c.DueAt >= now && c.DueAt <= limit);
+                cases = cases.WhereOpen().WhereDue(new DueRange(now, DueSoonLimit(today, calendar).AddTicks(1)));
                 break;
         }
 
@@ -138,25 +113,7 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
             ReceivedPeriods.Year => new DateOnly(today.Year, 1, 1),
             _ => (DateOnly?)null,
         };
-        if (receivedFrom is { } periodStart)
-        {
-            var start = VietnamTime.StartOfDayUtc(periodStart);
-            cases = cases.Where(c => c.ReceivedAt >= start);
-        }
-
-        if (filter.From is { } from)
-        {
-            var start = VietnamTime.StartOfDayUtc(from);
-            cases = cases.Where(c => c.ReceivedAt >= start);
-        }
-
-        if (filter.To is { } to && to < DateOnly.MaxValue)
-        {
-            var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
-            cases = cases.Where(c => c.ReceivedAt < end);
-        }
-
-        return cases;
+        return cases.WhereReceivedOn(receivedFrom, null).WhereReceivedOn(filter.From, filter.To);
     }
 
     private static IQueryable<Case> Sort(IQueryable<Case> cases, CaseListSort sort, bool descending)
