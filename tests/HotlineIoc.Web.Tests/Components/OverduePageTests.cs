@@ -25,6 +25,8 @@ public sealed class OverduePageTests : IAsyncLifetime
     private ComponentDatabase _db = default!;
     private FakeTimeProvider _clock = default!;
     private OverdueBoard _board = default!;
+    private CaseEventBus _bus = default!;
+    private CaseHandling _handling = default!;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
@@ -32,7 +34,9 @@ public sealed class OverduePageTests : IAsyncLifetime
     {
         _db = await ComponentDatabase.CreateAsync();
         _clock = new FakeTimeProvider(Now);
-        _board = new OverdueBoard(_db.Contexts, _clock, new CaseHandling(_db.Contexts, _clock, new CaseEventBus(NullLogger<CaseEventBus>.Instance)));
+        _bus = new CaseEventBus(NullLogger<CaseEventBus>.Instance);
+        _handling = new CaseHandling(_db.Contexts, _clock, _bus);
+        _board = new OverdueBoard(_db.Contexts, _clock, _handling);
         // Due Thu 27/02: 28/02, 03–07/03, 10–12/03 = nine working days late.
         await _db.AddAsync("BMT-2025-000010", "hotline", "MT", "tan-lap", new(2025, 2, 24, 9, 0, 0), CaseStatus.Forwarded, "TNMT");
         // Due Thu 06/03: four working days late (07, 10, 11, 12).
@@ -122,6 +126,28 @@ public sealed class OverduePageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_matrix_follows_changes_live_and_the_table_offers_to_refresh_without_moving_rows()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = Context("/overdue", "lanhdao", HotlineRoles.Leader);
+        var cut = RenderPage(ctx);
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr.mud-table-row").Count));
+        Assert.Equal("1", cut.Find("tr[data-agency=CA] td[data-bucket=due-soon]").Text().Trim());
+
+        // The police report a result for the case due soon: it leaves the board.
+        await _handling.ApplyAsync("BMT-2025-000004", (c, now) => c.ReportResult("Đã xử lý", null, now, "truong.ca"), Ct);
+
+        cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("tr[data-agency=CA] td[data-bucket=due-soon]").Text().Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal(3, cut.FindAll("tbody tr.mud-table-row").Count);
+        Assert.Contains("1 thay đổi mới", cut.Find("[data-testid=overdue-refresh]").Text(), StringComparison.Ordinal);
+
+        await cut.Find("[data-testid=overdue-refresh]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal(["BMT-2025-000010", "BMT-2025-000002"], cut.FindAll("tbody tr.mud-table-row .hd-code").Select(c => c.Text())));
+        Assert.Empty(cut.FindAll("[data-testid=overdue-refresh]"));
+    }
+
+    [Fact]
     public async Task In_english_the_buckets_and_lateness_read_in_english()
     {
         using var culture = English();
@@ -142,11 +168,13 @@ public sealed class OverduePageTests : IAsyncLifetime
     {
         var ctx = NewContext();
         ctx.Services.AddSingleton(_board);
+        ctx.Services.AddSingleton(_bus);
         var authorization = ctx.AddAuthorization();
         authorization.SetAuthorized(user);
         authorization.SetRoles(role);
         authorization.SetClaims(claims);
         ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        ctx.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return ctx;
     }
 

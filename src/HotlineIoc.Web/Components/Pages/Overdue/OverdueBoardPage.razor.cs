@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HotlineIoc.Domain;
+using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Overdue;
 using HotlineIoc.Web.Components.Dashboard;
 using Microsoft.AspNetCore.Components;
@@ -21,6 +22,12 @@ public partial class OverdueBoardPage
     private bool _denied;
     private int _version;
     private ReminderTarget? _reminder;
+    private int _changesSinceTable;
+    private IDisposable? _subscription;
+    private Timer? _refresh;
+
+    /// <summary>Changes are gathered for this long, so a burst of them costs one summary query.</summary>
+    private static readonly TimeSpan LivePause = TimeSpan.FromMilliseconds(700);
 
     /// <summary>Field code (<c>?field=MT</c>).</summary>
     [SupplyParameterFromQuery(Name = "field")] public string? Field { get; set; }
@@ -54,7 +61,54 @@ public partial class OverdueBoardPage
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    protected override async Task OnInitializedAsync() => await Names.EnsureLoadedAsync(CancellationToken.None);
+    [Inject] private CaseEventBus Events { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await Names.EnsureLoadedAsync(CancellationToken.None);
+        if (RendererInfo.IsInteractive)
+        {
+            _refresh = new Timer(_ => _ = InvokeAsync(RefreshSummaryAsync));
+            _subscription = Events.Subscribe(OnCaseChanged, _ => OnCasesReloaded());
+        }
+    }
+
+    /// <summary>
+    /// Live: the matrix and banner follow every change at once; the table keeps the page the person is reading and offers
+    /// to refresh, so rows never move under their cursor.
+    /// </summary>
+    private ValueTask OnCaseChanged(CaseChanged change)
+    {
+        Interlocked.Increment(ref _changesSinceTable);
+        _refresh?.Change(LivePause, Timeout.InfiniteTimeSpan);
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnCasesReloaded()
+    {
+        Interlocked.Increment(ref _changesSinceTable);
+        _refresh?.Change(LivePause, Timeout.InfiniteTimeSpan);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task RefreshSummaryAsync()
+    {
+        await LoadSummaryAsync();
+        StateHasChanged();
+    }
+
+    private void RefreshTable()
+    {
+        _changesSinceTable = 0;
+        _version++;
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _refresh?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -62,6 +116,7 @@ public partial class OverdueBoardPage
         _canRemind = OverdueScope.MayRemind(_user);
         _filter = OverdueFilter.Parse(Field, Unit, Channel, Agency, From, To, Bucket, Reminder);
         _reminder = null;
+        _changesSinceTable = 0;
         await LoadSummaryAsync();
     }
 
@@ -115,6 +170,7 @@ public partial class OverdueBoardPage
 
         _reminder = null;
         _version++;
+        _changesSinceTable = 0;
         await LoadSummaryAsync();
     }
 
