@@ -103,7 +103,7 @@ builder.Services.AddMudServices();
 builder.Services.AddSingleton<HotlineIoc.Web.Components.Layout.WallTheme>();
 builder.Services.AddDashboard(configuration);
 builder.Services.AddReports(configuration);
-builder.Services.AddOverdueBoard();
+builder.Services.AddOverdueBoard(configuration);
 
 var app = builder.Build();
 

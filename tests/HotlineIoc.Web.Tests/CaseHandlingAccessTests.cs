@@ -125,6 +125,25 @@ public sealed class CaseHandlingAccessTests(HotlineApp app) : IClassFixture<Hotl
         Assert.DoesNotContain(body.RootElement.EnumerateObject(), p => p.Value.ToString().Contains("0905123457", StringComparison.Ordinal) || p.Value.ToString().Contains("Kín", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Overdue_exports_are_limited_per_user_per_minute()
+    {
+        using var browser = await app.SignInAsync("truong.qldt");
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var response = await browser.GetAsync("/overdue/export.csv", Ct);
+            codes.Add(response.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 10), codes.Take(10));
+        Assert.Equal(HttpStatusCode.TooManyRequests, codes[10]);
+        // Another person is not held back by that one's burst.
+        using var other = await app.SignInAsync("truong.ca");
+        using var theirs = await other.GetAsync("/overdue/export.csv", Ct);
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+    }
+
     private async Task<string> ForwardedCaseAsync(string agency)
     {
         var intake = app.Services.GetRequiredService<CaseIntake>();

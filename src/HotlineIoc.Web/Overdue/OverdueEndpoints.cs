@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using HotlineIoc.Infrastructure.Overdue;
 using Microsoft.Extensions.Localization;
 
@@ -19,18 +20,26 @@ public static class OverdueEndpoints
     /// <summary>Response header present when the view held more rows than an export carries: "100000 of 123456".</summary>
     public const string CappedHeader = "X-Export-Capped";
 
-    public static IServiceCollection AddOverdueBoard(this IServiceCollection services)
+    public const string RateLimitPolicy = "overdue-exports";
+
+    public static IServiceCollection AddOverdueBoard(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<OverdueBoard>();
         services.AddSingleton<OverdueExport>();
+        // A whole-board export reads every open case; each person gets a few a minute, so one cannot starve the others.
+        var permits = configuration.GetValue("Overdue:ExportsPerUserPerMinute", 10);
+        services.AddRateLimiter(o => o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;
     }
 
     public static IEndpointRouteBuilder MapOverdueBoard(this IEndpointRouteBuilder endpoints)
     {
         var viewers = OverdueScope.Viewers.Split(',');
-        endpoints.MapGet(OverdueLinks.CsvPath, CsvAsync).RequireAuthorization(p => p.RequireRole(viewers));
-        endpoints.MapGet(OverdueLinks.XlsxPath, XlsxAsync).RequireAuthorization(p => p.RequireRole(viewers));
+        endpoints.MapGet(OverdueLinks.CsvPath, CsvAsync).RequireAuthorization(p => p.RequireRole(viewers)).RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapGet(OverdueLinks.XlsxPath, XlsxAsync).RequireAuthorization(p => p.RequireRole(viewers)).RequireRateLimiting(RateLimitPolicy);
         return endpoints;
     }
 
