@@ -86,6 +86,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options) : Iden
         });
         ConfigureReferenceData(builder);
         builder.Entity<Case>(ConfigureCase);
+        VietnamDates.Map(builder, Database.IsSqlite());
         builder.Entity<CaseEvent>(e =>
         {
             e.ToTable("CaseEvents");
