@@ -32,9 +32,10 @@ public static class VietnamDates
 
     /// <summary>
     /// <c>date(substr(x, 1, 19), '+7 hours')</c>. SQLite holds the instant as the text <c>yyyy-MM-dd HH:mm:ss.fffffff</c>
-    /// (<see cref="SqliteUtcDateTimeConverter"/>), and its date functions round fractional seconds to milliseconds:
-    /// 16:59:59.9999999 UTC would become 17:00:00.000 and fall on the next local day. Local days begin on a whole second,
-    /// so cutting the fraction off first keeps the date exact.
+    /// (<see cref="SqliteUtcDateTimeConverter"/>). Older SQLite releases round fractional seconds to milliseconds in their
+    /// date functions (3.40.1, Debian 12's system library, turns 16:59:59.9999999 UTC into 17:00:00.000, the next local
+    /// day); the 3.53 bundled with Microsoft.Data.Sqlite truncates. Local days begin on a whole second, so cutting the
+    /// fraction off first keeps the date exact with either.
     /// </summary>
     private static SqlFunctionExpression Sqlite(SqlExpression instant, RelationalTypeMapping typeMapping)
     {
