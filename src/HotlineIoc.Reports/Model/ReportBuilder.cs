@@ -44,11 +44,13 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         var asOf = end < now ? end : now;
         var previousAsOf = previousEnd < now ? previousEnd : now;
 
-        var breakdownQuery = BreakdownAsync(scope, start, end, asOf, cancellationToken);
-        var daysQuery = DaysAsync(scope, start, end, asOf, cancellationToken);
-        var previousDaysQuery = DaysAsync(scope, previousStart, previousEnd, previousAsOf, cancellationToken);
-        var enforcementQuery = EnforcementAsync(scope, start, end, cancellationToken);
-        var overdueQuery = OverdueAtAsync(scope, reference, asOf, cancellationToken);
+        // Each query on a thread of its own: Microsoft.Data.Sqlite runs a command synchronously inside its async methods,
+        // so awaiting them one after another would run them one after another.
+        var breakdownQuery = Task.Run(() => BreakdownAsync(scope, start, end, asOf, cancellationToken), cancellationToken);
+        var daysQuery = Task.Run(() => DaysAsync(scope, start, end, asOf, cancellationToken), cancellationToken);
+        var previousDaysQuery = Task.Run(() => DaysAsync(scope, previousStart, previousEnd, previousAsOf, cancellationToken), cancellationToken);
+        var enforcementQuery = Task.Run(() => EnforcementAsync(scope, start, end, cancellationToken), cancellationToken);
+        var overdueQuery = Task.Run(() => OverdueAtAsync(scope, reference, asOf, cancellationToken), cancellationToken);
         await Task.WhenAll(breakdownQuery, daysQuery, previousDaysQuery, enforcementQuery, overdueQuery);
 
         var breakdown = new Breakdown();
