@@ -158,6 +158,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.HasIndex(x => x.AtUtc);
             e.HasIndex(x => x.CaseCode);
         });
+        VietnamDates.Map(builder, Database.IsSqlite());
         builder.Entity<CaseEvent>(e =>
         {
             e.ToTable("CaseEvents");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Statistics;
@@ -15,6 +16,11 @@ public sealed class ReportScopeException(string message) : Exception(message);
 /// cases by the day they were received, enforcement by the day the result was reported, rates from <see cref="Rates"/>.
 /// Figures stand at the end of the period (or now, while it runs), so a report of a past period reads the same whenever it is made.
 /// </summary>
+/// <remarks>
+/// The database does the counting: every case is put in one <see cref="Outcome"/> by a single expression, and the
+/// queries return counts per group (a year of a million-case history comes back as a few thousand rows), never the cases.
+/// The queries are independent and each runs on its own connection, side by side.
+/// </remarks>
 public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
 {
     public async Task<ReportModel> BuildAsync(ReportPeriod period, ReportScope scope, CancellationToken cancellationToken)
@@ -22,8 +28,12 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(scope);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        ReferenceData reference;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        }
+
         var scopeName = ScopeName(scope, reference);
 
         var previous = period.Previous();
@@ -34,35 +44,38 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         var asOf = end < now ? end : now;
         var previousAsOf = previousEnd < now ? previousEnd : now;
 
-        var current = new Tally(reference.Calendar, asOf);
-        var before = new Tally(reference.Calendar, previousAsOf);
-        var firstStart = previousStart < start ? previousStart : start;
-        var rows = Scoped(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ReceivedAt >= firstStart && c.ReceivedAt < end)
-            .Select(c => new CaseRow(c.ReceivedAt, c.DueAt, c.ResolvedAt, c.Status, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        // Each query on a thread of its own: Microsoft.Data.Sqlite runs a command synchronously inside its async methods,
+        // so without one each query would have finished before the next was even started.
+        var breakdownQuery = Task.Run(() => BreakdownAsync(scope, start, end, asOf, cancellationToken), cancellationToken);
+        var daysQuery = Task.Run(() => DaysAsync(scope, start, end, asOf, cancellationToken), cancellationToken);
+        var previousDaysQuery = Task.Run(() => DaysAsync(scope, previousStart, previousEnd, previousAsOf, cancellationToken), cancellationToken);
+        var enforcementQuery = Task.Run(() => EnforcementAsync(scope, start, end, cancellationToken), cancellationToken);
+        var overdueQuery = Task.Run(() => OverdueAtAsync(scope, reference, asOf, cancellationToken), cancellationToken);
+        await Task.WhenAll(breakdownQuery, daysQuery, previousDaysQuery, enforcementQuery, overdueQuery);
+
+        var breakdown = new Breakdown();
+        foreach (var group in await breakdownQuery)
         {
-            if (row.ReceivedAt >= start)
-            {
-                current.Add(row);
-            }
-            else if (row.ReceivedAt >= previousStart && row.ReceivedAt < previousEnd)
-            {
-                before.Add(row);
-            }
+            breakdown.Add(group);
         }
 
-        var enforcement = await Scoped(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ResolvedAt >= start && c.ResolvedAt < end && c.EnforcementKind != null)
-            .GroupBy(c => c.EnforcementKind)
-            .Select(g => new { Kind = g.Key, Count = g.Count(), Fines = g.Sum(c => c.FineVnd ?? 0) })
-            .ToListAsync(cancellationToken);
+        var current = new Days(reference.Calendar);
+        foreach (var group in await daysQuery)
+        {
+            current.Add(group);
+        }
+
+        var before = new Days(reference.Calendar);
+        foreach (var group in await previousDaysQuery)
+        {
+            before.Add(group);
+        }
+
+        var enforcement = await enforcementQuery;
         int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
+        var overdue = await overdueQuery;
 
-        var overdue = await OverdueAtAsync(db, scope, reference, asOf, cancellationToken);
-
-        var byUnit = Rows(current.ByUnit, reference.Units.Values.Where(u => u.IsValidOn(period.To) || current.ByUnit.ContainsKey(u.Code)).OrderBy(u => u.Name, StringComparer.Create(VietnameseFormat.Culture, false)).Select(u => (u.Code, u.Name)), includeEmpty: true);
+        var byUnit = Rows(breakdown.ByUnit, reference.Units.Values.Where(u => u.IsValidOn(period.To) || breakdown.ByUnit.ContainsKey(u.Code)).OrderBy(u => u.Name, StringComparer.Create(VietnameseFormat.Culture, false)).Select(u => (u.Code, u.Name)), includeEmpty: true);
         return new ReportModel(
             period,
             scope,
@@ -72,10 +85,10 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             current.Summary(),
             before.Summary(),
             previous,
-            Rows(current.ByChannel, reference.Channels.Values.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (c.Code, c.NameVi)), includeEmpty: true),
-            Rows(current.ByField, reference.Fields.Values.OrderBy(f => f.SortOrder).Select(f => (f.Code, f.NameVi)), includeEmpty: true),
+            Rows(breakdown.ByChannel, reference.Channels.Values.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (c.Code, c.NameVi)), includeEmpty: true),
+            Rows(breakdown.ByField, reference.Fields.Values.OrderBy(f => f.SortOrder).Select(f => (f.Code, f.NameVi)), includeEmpty: true),
             byUnit,
-            Rows(current.ByAgency, reference.Agencies.Values.Select(a => (a.Code, a.Name)), includeEmpty: false)
+            Rows(breakdown.ByAgency, reference.Agencies.Values.Select(a => (a.Code, a.Name)), includeEmpty: false)
                 .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal).ToList(),
             reference.Units.Values
                 .Where(u => u.IsValidOn(period.To))
@@ -96,15 +109,100 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             current.Trend(period));
     }
 
-    private static async Task<List<OverdueCase>> OverdueAtAsync(HotlineDbContext db, ReportScope scope, ReferenceData reference, DateTime asOf, CancellationToken cancellationToken)
+    /// <summary>Where a case stands at the as-of instant; every count of the report is a count of one of these.</summary>
+    private enum Outcome
     {
+        /// <summary>Still without a result, and not yet past its due instant.</summary>
+        Open,
+
+        /// <summary>Still without a result past its due instant.</summary>
+        Overdue,
+
+        /// <summary>A result reported by the as-of instant, by the due instant.</summary>
+        ResolvedOnTime,
+
+        /// <summary>A result reported by the as-of instant, after the due instant.</summary>
+        ResolvedLate,
+
+        /// <summary>Rejected or merged as a duplicate: counted as received, left out of the rates.</summary>
+        Excluded,
+    }
+
+    /// <summary>The columns a report counts by, and the case's outcome at <paramref name="asOf"/> — the domain's rules, in one query expression.</summary>
+    private static Expression<Func<Case, Classified>> Classify(DateTime asOf) => c => new Classified
+    {
+        ChannelCode = c.ChannelCode,
+        FieldCode = c.FieldCode,
+        UnitCode = c.UnitCode,
+        AgencyCode = c.AgencyCode,
+        ReceivedAt = c.ReceivedAt,
+        ResolvedAt = c.ResolvedAt,
+        // Excluded: Rejected and Duplicate (IsExcludedFromRates); a result: Resolved and Closed (HasResult) reported by then.
+        Outcome = c.Status == CaseStatus.Rejected || c.Status == CaseStatus.Duplicate
+            ? Outcome.Excluded
+            : (c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Closed) && c.ResolvedAt <= asOf
+                ? c.ResolvedAt <= c.DueAt ? Outcome.ResolvedOnTime : Outcome.ResolvedLate
+                : c.DueAt < asOf ? Outcome.Overdue : Outcome.Open,
+    };
+
+    /// <summary>Cases received in the period, counted per channel, field, unit, agency and outcome.</summary>
+    private async Task<List<BreakdownGroup>> BreakdownAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
+            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
+            .Select(Classify(asOf))
+            .GroupBy(c => new { c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Outcome })
+            .Select(g => new BreakdownGroup(g.Key.ChannelCode, g.Key.FieldCode, g.Key.UnitCode, g.Key.AgencyCode, g.Key.Outcome, g.Count()))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Cases received in the period, counted per local day received, local day of the result (when it counts as resolved) and outcome.
+    /// The days give the monthly trend and, with the working calendar, the handling time of every resolved case exactly.
+    /// </summary>
+    private async Task<List<DayGroup>> DaysAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
+            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
+            .Select(Classify(asOf))
+            .GroupBy(c => new
+            {
+                Received = VietnamDates.LocalDate(c.ReceivedAt),
+                Resolved = c.Outcome == Outcome.ResolvedOnTime || c.Outcome == Outcome.ResolvedLate ? VietnamDates.LocalDate(c.ResolvedAt) : null,
+                c.Outcome,
+            })
+            .Select(g => new DayGroup(g.Key.Received!.Value, g.Key.Resolved, g.Key.Outcome, g.Count()))
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<List<EnforcementGroup>> EnforcementAsync(ReportScope scope, DateTime start, DateTime end, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
+            .Where(c => c.ResolvedAt >= start && c.ResolvedAt < end && c.EnforcementKind != null)
+            .GroupBy(c => c.EnforcementKind)
+            .Select(g => new EnforcementGroup(g.Key, g.Count(), g.Sum(c => c.FineVnd ?? 0)))
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<List<OverdueCase>> OverdueAtAsync(ReportScope scope, ReferenceData reference, DateTime asOf, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Open at the instant: not rejected or merged, and without a result reported by then; received any time before.
-        var rows = await Scoped(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ReceivedAt < asOf && c.DueAt < asOf
-                && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Duplicate
-                && !((c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Closed) && c.ResolvedAt <= asOf))
-            .OrderBy(c => c.DueAt).ThenBy(c => c.Code)
+        // Asked in two parts so that each has an index to follow instead of the whole history received before the instant:
+        // cases still in an open status, by (Status, DueAt); and cases whose result came only after the instant, by ResolvedAt
+        // (few, unless the report is made long after its period). A Resolved or Closed case always has its result instant
+        // (the domain and the importer refuse one without), so the two parts together are every case open at the instant.
+        var cases = Scoped(db.Cases.AsNoTracking(), scope).Where(c => c.ReceivedAt < asOf && c.DueAt < asOf);
+        var stillOpen = cases.Where(c =>
+            (c.Status == CaseStatus.Received || c.Status == CaseStatus.Forwarded || c.Status == CaseStatus.InProgress || c.Status == CaseStatus.Returned)
+            && (c.ResolvedAt == null || c.ResolvedAt <= asOf));
+        var resolvedLater = cases.Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Duplicate && c.ResolvedAt > asOf);
+        var rows = await stillOpen.Concat(resolvedLater)
             .Select(c => new { c.Code, c.FieldCode, c.UnitCode, c.AgencyCode, c.ReceivedAt, c.DueAt })
+            .OrderBy(c => c.DueAt).ThenBy(c => c.Code)
             .ToListAsync(cancellationToken);
         var asOfDate = LocalDate(asOf.AddTicks(-1));
         return rows.Select(c =>
@@ -124,6 +222,15 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     }
 
     internal static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(utc + VietnamTime.Offset);
+
+    /// <summary>
+    /// <see cref="Scoped"/> for a query that walks a range of instants. Units and fields have an index that leads with
+    /// them and goes on by <c>ReceivedAt</c>; an agency has only (AgencyCode, Status, DueAt), and SQLite, given an equality
+    /// on it, takes that index and reads the agency's whole history instead of the range (a week's report of one agency
+    /// read every case it ever had). Compared through COALESCE, the agency is checked on the rows of the range instead.
+    /// </summary>
+    private static IQueryable<Case> ScopedForRange(IQueryable<Case> cases, ReportScope scope) =>
+        scope.Kind == ScopeKind.Agency ? cases.Where(c => (c.AgencyCode ?? "") == scope.Code) : Scoped(cases, scope);
 
     private static IQueryable<Case> Scoped(IQueryable<Case> cases, ReportScope scope) => scope.Kind switch
     {
@@ -164,34 +271,90 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         return rows;
     }
 
-    private sealed record CaseRow(DateTime ReceivedAt, DateTime DueAt, DateTime? ResolvedAt, CaseStatus Status, string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode);
+    /// <summary>The projection <see cref="Classify"/> makes; a class with settable members, so that a query can go on to group by them.</summary>
+    private sealed class Classified
+    {
+        public string ChannelCode { get; init; } = "";
+
+        public string FieldCode { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public string? AgencyCode { get; init; }
+
+        public DateTime ReceivedAt { get; init; }
+
+        public DateTime? ResolvedAt { get; init; }
+
+        public Outcome Outcome { get; init; }
+    }
+
+    private sealed record BreakdownGroup(string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode, Outcome Outcome, int Count);
+
+    private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, Outcome Outcome, int Count);
+
+    private sealed record EnforcementGroup(EnforcementKind? Kind, int Count, long Fines);
 
     private sealed class Counts
     {
-        public int Received { get; set; }
+        public int Received { get; private set; }
 
-        public int Excluded { get; set; }
+        public int Excluded { get; private set; }
 
-        public int Resolved { get; set; }
+        public int Resolved { get; private set; }
 
-        public int OnTime { get; set; }
+        public int OnTime { get; private set; }
 
-        public int Open { get; set; }
+        public int Open { get; private set; }
 
-        public int Overdue { get; set; }
+        public int Overdue { get; private set; }
 
-        public long HandlingDays { get; set; }
+        public void Add(Outcome outcome, int count)
+        {
+            Received += count;
+            switch (outcome)
+            {
+                case Outcome.Excluded:
+                    Excluded += count;
+                    break;
+                case Outcome.ResolvedOnTime:
+                    Resolved += count;
+                    OnTime += count;
+                    break;
+                case Outcome.ResolvedLate:
+                    Resolved += count;
+                    break;
+                case Outcome.Overdue:
+                    Open += count;
+                    Overdue += count;
+                    break;
+                default:
+                    Open += count;
+                    break;
+            }
+        }
 
         public ReportBreakdownRow ToRow(string code, string name) =>
             new(code, name, Received, Resolved, OnTime, Open, Overdue, Rates.ResolutionRate(Received, Excluded, Resolved), Rates.OnTimeRate(Resolved, OnTime));
+
+        public TrendPoint ToPoint(int year, int month) =>
+            new(year, month, Received, Resolved, OnTime, Rates.ResolutionRate(Received, Excluded, Resolved));
+
+        public ReportSummary ToSummary(long handlingDays) => new(
+            Received,
+            Excluded,
+            Resolved,
+            OnTime,
+            Open,
+            Overdue,
+            Rates.ResolutionRate(Received, Excluded, Resolved),
+            Rates.OnTimeRate(Resolved, OnTime),
+            Resolved == 0 ? 0 : (double)handlingDays / Resolved);
     }
 
-    /// <summary>One pass over the cases of a period; every figure is summed here.</summary>
-    private sealed class Tally(WorkingCalendar calendar, DateTime asOf)
+    /// <summary>The breakdowns, summed from the groups of <see cref="BreakdownAsync"/>.</summary>
+    private sealed class Breakdown
     {
-        private readonly Counts _total = new();
-        private readonly Dictionary<(DateOnly, DateOnly), int> _handlingDays = [];
-
         public Dictionary<string, Counts> ByChannel { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, Counts> ByField { get; } = new(StringComparer.Ordinal);
@@ -200,97 +363,59 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
 
         public Dictionary<string, Counts> ByAgency { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<(int Year, int Month), Counts> ByMonth { get; } = [];
-
-        public void Add(CaseRow row)
+        public void Add(BreakdownGroup group)
         {
-            var received = LocalDate(row.ReceivedAt);
-            Counts[] targets =
-            [
-                _total,
-                Of(ByChannel, row.ChannelCode),
-                Of(ByField, row.FieldCode),
-                Of(ByUnit, row.UnitCode),
-                row.AgencyCode is null ? new Counts() : Of(ByAgency, row.AgencyCode),
-                Of(ByMonth, (received.Year, received.Month)),
-            ];
-            var excluded = row.Status.IsExcludedFromRates();
-            var resolved = !excluded && row.Status.HasResult() && row.ResolvedAt is { } r && r <= asOf;
-            var onTime = resolved && row.ResolvedAt <= row.DueAt;
-            var overdue = !excluded && !resolved && row.DueAt < asOf;
-            var days = resolved ? HandlingDays(received, LocalDate(row.ResolvedAt!.Value)) : 0;
-            foreach (var c in targets)
+            Of(ByChannel, group.ChannelCode).Add(group.Outcome, group.Count);
+            Of(ByField, group.FieldCode).Add(group.Outcome, group.Count);
+            Of(ByUnit, group.UnitCode).Add(group.Outcome, group.Count);
+            if (group.AgencyCode is not null)
             {
-                c.Received++;
-                if (excluded)
-                {
-                    c.Excluded++;
-                }
-                else if (resolved)
-                {
-                    c.Resolved++;
-                    c.HandlingDays += days;
-                    if (onTime)
-                    {
-                        c.OnTime++;
-                    }
-                }
-                else
-                {
-                    c.Open++;
-                    if (overdue)
-                    {
-                        c.Overdue++;
-                    }
-                }
+                Of(ByAgency, group.AgencyCode).Add(group.Outcome, group.Count);
+            }
+        }
+    }
+
+    /// <summary>A period's summary and monthly trend, summed from the groups of <see cref="DaysAsync"/>.</summary>
+    private sealed class Days(WorkingCalendar calendar)
+    {
+        private readonly Counts _total = new();
+        private readonly Dictionary<(int Year, int Month), Counts> _byMonth = [];
+        private long _handlingDays;
+
+        public void Add(DayGroup group)
+        {
+            _total.Add(group.Outcome, group.Count);
+            Of(_byMonth, (group.Received.Year, group.Received.Month)).Add(group.Outcome, group.Count);
+            if (group.Resolved is { } resolved)
+            {
+                // Working days from the day a case came in to the day its result was reported (0 when the same day).
+                _handlingDays += (long)group.Count * Math.Max(0, calendar.WorkingDaysBetween(group.Received, resolved));
             }
         }
 
-        public ReportSummary Summary() => new(
-            _total.Received,
-            _total.Excluded,
-            _total.Resolved,
-            _total.OnTime,
-            _total.Open,
-            _total.Overdue,
-            Rates.ResolutionRate(_total.Received, _total.Excluded, _total.Resolved),
-            Rates.OnTimeRate(_total.Resolved, _total.OnTime),
-            _total.Resolved == 0 ? 0 : (double)_total.HandlingDays / _total.Resolved);
+        public ReportSummary Summary() => _total.ToSummary(_handlingDays);
 
         public List<TrendPoint> Trend(ReportPeriod period)
         {
             var points = new List<TrendPoint>();
             for (var month = new DateOnly(period.From.Year, period.From.Month, 1); month <= period.To; month = month.AddMonths(1))
             {
-                var c = ByMonth.GetValueOrDefault((month.Year, month.Month)) ?? new Counts();
-                points.Add(new TrendPoint(month.Year, month.Month, c.Received, c.Resolved, c.OnTime, Rates.ResolutionRate(c.Received, c.Excluded, c.Resolved)));
+                points.Add((_byMonth.GetValueOrDefault((month.Year, month.Month)) ?? new Counts()).ToPoint(month.Year, month.Month));
             }
 
             return points;
         }
+    }
 
-        /// <summary>Working days from the day a case came in to the day its result was reported (0 when the same day).</summary>
-        private int HandlingDays(DateOnly received, DateOnly resolved)
+    private static Counts Of<TKey>(Dictionary<TKey, Counts> map, TKey key)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var counts))
         {
-            if (!_handlingDays.TryGetValue((received, resolved), out var days))
-            {
-                days = Math.Max(0, calendar.WorkingDaysBetween(received, resolved));
-                _handlingDays[(received, resolved)] = days;
-            }
-
-            return days;
+            counts = new Counts();
+            map[key] = counts;
         }
 
-        private static Counts Of<TKey>(Dictionary<TKey, Counts> map, TKey key)
-            where TKey : notnull
-        {
-            if (!map.TryGetValue(key, out var counts))
-            {
-                counts = new Counts();
-                map[key] = counts;
-            }
-
-            return counts;
-        }
+        return counts;
     }
 }

@@ -21,15 +21,22 @@ internal sealed class PageLayout : IDisposable
     private const uint Ink = 0xFF1A1A1A;
     private const uint Rule = 0xFF8A8A8A;
     private const uint HeaderFill = 0xFFE8EEF5;
+    private const float GridWidth = 0.5f;
 
-    private readonly ReportFonts _fonts;
+    private readonly TextMetrics _metrics;
     private readonly IReadOnlyList<TocEntry>? _toc;
-    private readonly Dictionary<(TextWeight, float), SKFont> _fontCache = [];
+
+    // One paint per colour and stroke, made when first drawn and shared by every step that draws with it.
+    private readonly Dictionary<(uint Color, float Stroke), SKPaint> _paints = [];
+    private readonly List<List<TableGrid>> _grids = [];
+
+    // Square caps close the corners where a row's line meets a column's, as the cells' own rectangles did.
+    private SKPaint? _gridPaint;
     private float _y;
 
-    public PageLayout(ReportFonts fonts, IReadOnlyList<TocEntry>? toc)
+    public PageLayout(TextMetrics metrics, IReadOnlyList<TocEntry>? toc)
     {
-        _fonts = fonts;
+        _metrics = metrics;
         _toc = toc;
         NewPage();
     }
@@ -67,6 +74,7 @@ internal sealed class PageLayout : IDisposable
     private void NewPage()
     {
         Pages.Add([]);
+        _grids.Add([]);
         _y = Top;
     }
 
@@ -78,84 +86,51 @@ internal sealed class PageLayout : IDisposable
         }
     }
 
-    private SKFont Font(TextWeight weight, float size)
+    private SKFont Font(TextWeight weight, float size) => _metrics.Font(weight, size);
+
+    /// <summary>A fill (<paramref name="stroke"/> 0) or stroke paint; only called while drawing, after the layout is done.</summary>
+    private SKPaint Paint(uint color, float stroke = 0)
     {
-        if (!_fontCache.TryGetValue((weight, size), out var font))
+        if (!_paints.TryGetValue((color, stroke), out var paint))
         {
-            font = _fonts.Font(weight, size);
-            _fontCache[(weight, size)] = font;
+            paint = new SKPaint { Color = new SKColor(color), IsAntialias = true, IsStroke = stroke > 0, StrokeWidth = stroke };
+            _paints[(color, stroke)] = paint;
         }
 
-        return font;
+        return paint;
     }
 
     private static float LineHeight(float size) => size * 1.4f;
 
-    private void Text(string text, float x, float baseline, TextWeight weight, float size, TextAlign align = TextAlign.Left, uint color = Ink)
-    {
-        var font = Font(weight, size);
-        var skAlign = align switch { TextAlign.Center => SKTextAlign.Center, TextAlign.Right => SKTextAlign.Right, _ => SKTextAlign.Left };
+    /// <summary>Text drawn as <see cref="SKCanvas.DrawText(string, float, float, SKTextAlign, SKFont, SKPaint)"/> would, from glyphs made once per text.</summary>
+    private void Text(string text, float x, float baseline, TextWeight weight, float size, TextAlign align = TextAlign.Left, uint color = Ink) =>
         Page.Add(canvas =>
         {
-            using var paint = new SKPaint { Color = new SKColor(color), IsAntialias = true };
-            canvas.DrawText(text, x, baseline, skAlign, font, paint);
+            var (blob, width) = _metrics.Run(text, weight, size);
+            if (blob is not null)
+            {
+                var left = align switch { TextAlign.Center => x - (width * 0.5f), TextAlign.Right => x - width, _ => x };
+                canvas.DrawText(blob, left, baseline, Paint(color));
+            }
         });
-    }
 
     private void Line(float x1, float y1, float x2, float y2, float width = 0.6f, uint color = Rule) =>
-        Page.Add(canvas =>
-        {
-            using var paint = new SKPaint { Color = new SKColor(color), StrokeWidth = width, IsStroke = true, IsAntialias = true };
-            canvas.DrawLine(x1, y1, x2, y2, paint);
-        });
+        Page.Add(canvas => canvas.DrawLine(x1, y1, x2, y2, Paint(color, width)));
 
     private void Rect(SKRect rect, uint fill) =>
-        Page.Add(canvas =>
-        {
-            using var paint = new SKPaint { Color = new SKColor(fill), IsStroke = false, IsAntialias = true };
-            canvas.DrawRect(rect, paint);
-        });
+        Page.Add(canvas => canvas.DrawRect(rect, Paint(fill)));
 
-    private void Frame(SKRect rect, float width = 0.5f, uint color = Rule) =>
-        Page.Add(canvas =>
-        {
-            using var paint = new SKPaint { Color = new SKColor(color), StrokeWidth = width, IsStroke = true, IsAntialias = true };
-            canvas.DrawRect(rect, paint);
-        });
 
-    /// <summary>Greedy word wrap with the font's own advance widths.</summary>
-    private List<string> Wrap(string text, TextWeight weight, float size, float width)
-    {
-        var font = Font(weight, size);
-        var lines = new List<string>();
-        foreach (var paragraph in text.Split('\n'))
-        {
-            var current = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (current.Length > 0 && font.MeasureText(candidate) > width)
-                {
-                    lines.Add(current);
-                    current = word;
-                }
-                else
-                {
-                    current = candidate;
-                }
-            }
+    private string[] Wrap(string text, TextWeight weight, float size, float width) => _metrics.Wrap(text, weight, size, width);
 
-            lines.Add(current);
-        }
+    private float WrappedText(string text, float x, float top, float width, TextWeight weight, float size, TextAlign align) =>
+        WrappedLines(Wrap(text, weight, size, width), x, top, width, weight, size, align);
 
-        return lines;
-    }
-
-    private float WrappedText(string text, float x, float top, float width, TextWeight weight, float size, TextAlign align)
+    private float WrappedLines(string[] lines, float x, float top, float width, TextWeight weight, float size, TextAlign align)
     {
         var lineHeight = LineHeight(size);
         var y = top;
-        foreach (var line in Wrap(text, weight, size, width))
+        foreach (var line in lines)
         {
             var ax = align switch { TextAlign.Center => x + (width / 2), TextAlign.Right => x + width, _ => x };
             Text(line, ax, y + (size * 1.05f), weight, size, align);
@@ -222,45 +197,63 @@ internal sealed class PageLayout : IDisposable
         var widths = t.Columns.Select(c => c.Width / total * ContentWidth).ToArray();
         var header = t.Columns.Select(c => c.Header).ToArray();
 
-        float RowHeight(IReadOnlyList<string> cells, TextWeight weight) =>
-            cells.Select((cell, i) => Wrap(cell, weight, Size, widths[i] - (2 * Pad)).Count).Max() * LineHeight(Size) + (2 * Pad);
-
-        void DrawRow(IReadOnlyList<string> cells, TextWeight weight, uint? fill, bool isHeader)
+        var columns = new float[widths.Length + 1];
+        columns[0] = Left;
+        for (var i = 0; i < widths.Length; i++)
         {
-            var height = RowHeight(cells, weight);
-            var x = Left;
-            for (var i = 0; i < cells.Count; i++)
+            columns[i + 1] = columns[i] + widths[i];
+        }
+
+        TableGrid? grid = null;
+        var gridPage = 0;
+
+        // Each cell is wrapped once: the same lines give the row its height and are drawn.
+        string[][] Lines(IReadOnlyList<string> cells, TextWeight weight) =>
+            cells.Select((cell, i) => Wrap(cell, weight, Size, widths[i] - (2 * Pad))).ToArray();
+
+        float RowHeight(string[][] lines) => (lines.Max(l => l.Length) * LineHeight(Size)) + (2 * Pad);
+
+        void DrawRow(string[][] lines, TextWeight weight, uint? fill, bool isHeader)
+        {
+            // The borders of the table's rows on this page, drawn with the page.
+            if (grid is null || gridPage != Pages.Count)
             {
-                var rect = new SKRect(x, _y, x + widths[i], _y + height);
+                grid = new TableGrid(columns, [_y]);
+                gridPage = Pages.Count;
+                _grids[^1].Add(grid);
+            }
+
+            var height = RowHeight(lines);
+            for (var i = 0; i < lines.Length; i++)
+            {
                 if (fill is { } f)
                 {
-                    Rect(rect, f);
+                    Rect(new SKRect(columns[i], _y, columns[i + 1], _y + height), f);
                 }
 
-                Frame(rect);
                 var align = isHeader ? TextAlign.Center : t.Columns[i].Align;
-                WrappedText(cells[i], x + Pad, _y + Pad, widths[i] - (2 * Pad), weight, Size, align);
-                x += widths[i];
+                WrappedLines(lines[i], columns[i] + Pad, _y + Pad, widths[i] - (2 * Pad), weight, Size, align);
             }
 
             _y += height;
+            grid.Rows.Add(_y);
         }
 
-        var headerHeight = RowHeight(header, TextWeight.Bold);
-        var firstRow = t.Rows.Count > 0 ? RowHeight(t.Rows[0], TextWeight.Regular) : 0;
-        Ensure(headerHeight + firstRow);
-        DrawRow(header, TextWeight.Bold, HeaderFill, isHeader: true);
+        var headerLines = Lines(header, TextWeight.Bold);
+        var firstRow = t.Rows.Count > 0 ? RowHeight(Lines(t.Rows[0], TextWeight.Regular)) : 0;
+        Ensure(RowHeight(headerLines) + firstRow);
+        DrawRow(headerLines, TextWeight.Bold, HeaderFill, isHeader: true);
         for (var r = 0; r < t.Rows.Count; r++)
         {
             var weight = t.LastRowIsTotal && r == t.Rows.Count - 1 ? TextWeight.Bold : TextWeight.Regular;
-            var height = RowHeight(t.Rows[r], weight);
-            if (_y + height > Bottomline)
+            var lines = Lines(t.Rows[r], weight);
+            if (_y + RowHeight(lines) > Bottomline)
             {
                 NewPage();
-                DrawRow(header, TextWeight.Bold, HeaderFill, isHeader: true);
+                DrawRow(headerLines, TextWeight.Bold, HeaderFill, isHeader: true);
             }
 
-            DrawRow(t.Rows[r], weight, null, isHeader: false);
+            DrawRow(lines, weight, null, isHeader: false);
         }
 
         _y += 10;
@@ -460,6 +453,40 @@ internal sealed class PageLayout : IDisposable
         NewPage();
     }
 
+    /// <summary>Draws page <paramref name="index"/> (0-based): its steps in order, then its table borders.</summary>
+    public void Draw(SKCanvas canvas, int index)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        foreach (var draw in Pages[index])
+        {
+            draw(canvas);
+        }
+
+        if (_grids[index].Count > 0)
+        {
+            // Every cell's frame, as the lines they share: one stroke per row edge and per column edge.
+            using var builder = new SKPathBuilder();
+            foreach (var grid in _grids[index])
+            {
+                foreach (var y in grid.Rows)
+                {
+                    builder.MoveTo(grid.Columns[0], y);
+                    builder.LineTo(grid.Columns[^1], y);
+                }
+
+                foreach (var x in grid.Columns)
+                {
+                    builder.MoveTo(x, grid.Rows[0]);
+                    builder.LineTo(x, grid.Rows[^1]);
+                }
+            }
+
+            using var path = builder.Detach();
+            _gridPaint ??= new SKPaint { Color = new SKColor(Rule), IsAntialias = true, IsStroke = true, StrokeWidth = GridWidth, StrokeCap = SKStrokeCap.Square };
+            canvas.DrawPath(path, _gridPaint);
+        }
+    }
+
     /// <summary>Page numbers go top centre from the second page on, as Decree 30 lays down.</summary>
     public void NumberPages()
     {
@@ -467,19 +494,19 @@ internal sealed class PageLayout : IDisposable
         {
             var number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var font = Font(TextWeight.Regular, 11);
-            Pages[i].Add(canvas =>
-            {
-                using var paint = new SKPaint { Color = new SKColor(Ink), IsAntialias = true };
-                canvas.DrawText(number, PageWidth / 2, 32, SKTextAlign.Center, font, paint);
-            });
+            Pages[i].Add(canvas => canvas.DrawText(number, PageWidth / 2, 32, SKTextAlign.Center, font, Paint(Ink)));
         }
     }
 
     public void Dispose()
     {
-        foreach (var font in _fontCache.Values)
+        _gridPaint?.Dispose();
+        foreach (var paint in _paints.Values)
         {
-            font.Dispose();
+            paint.Dispose();
         }
     }
 }
+
+/// <summary>Where a table's column edges and row edges fall on one page.</summary>
+internal sealed record TableGrid(float[] Columns, List<float> Rows);

@@ -20,9 +20,10 @@ public sealed class PdfRenderer(ReportFonts fonts)
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(output);
         var normalized = Normalize(document.Blocks);
+        using var metrics = new TextMetrics(fonts);
 
         // First without contents, to see whether the report is long; then until the headings stop moving.
-        var layout = new PageLayout(fonts, null);
+        var layout = new PageLayout(metrics, null);
         layout.Run(normalized);
         if (layout.Pages.Count > PagesBeforeContents && normalized.OfType<TableOfContents>().Any())
         {
@@ -30,7 +31,7 @@ public sealed class PdfRenderer(ReportFonts fonts)
             {
                 var toc = layout.Headings;
                 layout.Dispose();
-                layout = new PageLayout(fonts, toc);
+                layout = new PageLayout(metrics, toc);
                 layout.Run(normalized);
                 if (toc.SequenceEqual(layout.Headings))
                 {
@@ -52,14 +53,9 @@ public sealed class PdfRenderer(ReportFonts fonts)
                 Modified = createdAtUtc,
             };
             using var pdf = SKDocument.CreatePdf(output, metadata);
-            foreach (var page in layout.Pages)
+            for (var page = 0; page < layout.Pages.Count; page++)
             {
-                var canvas = pdf.BeginPage(PageLayout.PageWidth, PageLayout.PageHeight);
-                foreach (var draw in page)
-                {
-                    draw(canvas);
-                }
-
+                layout.Draw(pdf.BeginPage(PageLayout.PageWidth, PageLayout.PageHeight), page);
                 pdf.EndPage();
             }
 
