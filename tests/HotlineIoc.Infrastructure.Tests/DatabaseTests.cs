@@ -39,7 +39,8 @@ public sealed class DatabaseTests
         Assert.Contains("IX_Cases_AgencyCode_Status_DueAt", indexes);
         Assert.Contains("IX_Cases_UnitCode_ReceivedAt", indexes);
         Assert.Contains("IX_Cases_FieldCode_ReceivedAt", indexes);
-        Assert.Contains("IX_Cases_ReceivedAt", indexes);
+        Assert.Contains("IX_Cases_ReceivedAt_Report", indexes);
+        Assert.Contains("IX_Cases_ResolvedAt_DueAt", indexes);
     }
 
     [Fact]

@@ -183,21 +183,22 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExtensionRequestedDueAt");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ReminderPendingSince");
 
                     b.HasIndex("ReporterPhoneKey");
 
-                    b.HasIndex("ResolvedAt");
-
                     b.HasIndex("FieldCode", "ReceivedAt");
+
+                    b.HasIndex("ResolvedAt", "DueAt");
 
                     b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("UnitCode", "ReceivedAt");
 
                     b.HasIndex("AgencyCode", "Status", "DueAt");
+
+                    b.HasIndex("ReceivedAt", "Status", "ResolvedAt", "DueAt", "ChannelCode", "FieldCode", "UnitCode", "AgencyCode")
+                        .HasDatabaseName("IX_Cases_ReceivedAt_Report");
 
                     b.ToTable("Cases", (string)null);
                 });
