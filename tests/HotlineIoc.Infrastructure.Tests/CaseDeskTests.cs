@@ -230,3 +230,34 @@ public sealed class CaseDeskTests : IAsyncDisposable
         Assert.Equal(("thuky", item.Code, "case-detail"), (log.UserName, log.CaseCode, log.Purpose));
     }
 }
+
+/// <summary>Two people acting on one case at the same moment: the second save fails whole, the first stands.</summary>
+public sealed class CaseConcurrencyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_step_checked_against_a_status_that_changed_meanwhile_is_not_written()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 3, 2, 0, 0, TimeSpan.Zero));
+        var bus = new CaseEventBus(NullLogger<CaseEventBus>.Instance);
+        var intake = new CaseIntake(database.Contexts, clock, bus);
+        var handling = new CaseHandling(database.Contexts, clock, bus);
+        var item = await intake.ReceiveAsync(new CaseSubmission("hotline", "MT", "ea-tam", null, "Rác tồn đọng", "Lê Thị Mai", "0912345678", null), "op1", Ct);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Operator 1 has the case open as 'received' and forwards it; operator 2 rejects it just before the save.
+        var error = await Assert.ThrowsAsync<CaseChangedMeanwhileException>(() => handling.ApplyAsync(item.Code, (c, now) =>
+        {
+            handling.ApplyAsync(item.Code, (other, at) => other.Reject("Tin nhắn rác", at.AddSeconds(-1), "op2"), Ct).GetAwaiter().GetResult();
+            c.Forward("TNMT", "MT", now, "op1");
+        }, Ct));
+
+        Assert.Equal(item.Code, error.CaseCode);
+        await using var db = database.Open();
+        var stored = await db.Cases.Include(c => c.History).SingleAsync(Ct);
+        Assert.Equal((CaseStatus.Rejected, (string?)null), (stored.Status, stored.AgencyCode));
+        Assert.Equal([CaseEventKind.Received, CaseEventKind.Rejected], stored.History.OrderBy(e => e.Id).Select(e => e.Kind));
+    }
+}

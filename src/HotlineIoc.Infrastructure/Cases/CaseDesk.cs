@@ -119,7 +119,15 @@ public sealed class CaseDesk(IDbContextFactory<HotlineDbContext> contexts, CaseH
         var before = (CaseFacts.From(copy), CaseFacts.From(original));
         var now = clock.GetUtcNow().UtcDateTime;
         CaseMerge.Merge(copy, original, now, ActorOf(user));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new CaseChangedMeanwhileException(copy.Code, e);
+        }
+
         await events.PublishAsync(new CaseChanged(before.Item1, CaseFacts.From(copy), now));
         await events.PublishAsync(new CaseChanged(before.Item2, CaseFacts.From(original), now));
         return copy;

@@ -1,9 +1,17 @@
+using HotlineIoc.Domain;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Infrastructure.Cases;
+
+/// <summary>Someone else changed the case between reading it and saving this step; nothing of this step was written.</summary>
+public sealed class CaseChangedMeanwhileException(string code, Exception inner)
+    : DomainException($"Case {code} was changed by someone else meanwhile; nothing was saved. Look at it again and repeat the step if it still applies.", inner)
+{
+    public string CaseCode { get; } = code;
+}
 
 /// <summary>
 /// Applies one step of the workflow to a stored case and tells the live picture. The step itself is a domain method,
@@ -20,7 +28,15 @@ public sealed class CaseHandling(IDbContextFactory<HotlineDbContext> contexts, T
         var before = CaseFacts.From(item);
         var now = clock.GetUtcNow().UtcDateTime;
         step(item, now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new CaseChangedMeanwhileException(code, e);
+        }
+
         await events.PublishAsync(new CaseChanged(before, CaseFacts.From(item), now));
         return item;
     }

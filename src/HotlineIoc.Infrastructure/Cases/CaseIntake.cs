@@ -100,7 +100,15 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
             throw new CaseValidationException(new Dictionary<string, string[]> { ["duplicateOf"] = [e.Message] });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new CaseChangedMeanwhileException(existingCode, e);
+        }
+
         await events.PublishAsync(new CaseChanged(before, CaseFacts.From(existing), now));
         return existing;
     }

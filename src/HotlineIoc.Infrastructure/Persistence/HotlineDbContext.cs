@@ -194,6 +194,9 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
         e.Property(x => x.CitizenContact).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.ExtensionRequestReason).HasMaxLength(1000);
         e.Property(x => x.Status).HasConversion(StatusConverter.Instance).HasMaxLength(16);
+        // Every step moves UpdatedAt, so two people acting on the same case at once cannot both win: the second save fails
+        // instead of writing a step checked against a status that is no longer there.
+        e.Property(x => x.UpdatedAt).IsConcurrencyToken();
         e.Property(x => x.EnforcementKind).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.SanctionDecisionNumber).HasMaxLength(64);
         e.Property(x => x.DuplicateOfCode).HasMaxLength(CaseCode.MaxLength);

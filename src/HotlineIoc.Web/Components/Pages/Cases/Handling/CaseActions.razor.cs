@@ -109,6 +109,16 @@ public partial class CaseActions
         }, () => _reasons[action] = new ReasonForm());
     }
 
+    /// <summary>The refusals people meet in the user's language; any other broken rule in the domain's own words.</summary>
+    private string Explain(Exception e) => e switch
+    {
+        CaseChangedMeanwhileException => T["Err_ChangedMeanwhile"],
+        InvalidCaseTransitionException t => T["Err_Transition", DashboardFormat.Status(t.From.ToWire(), D), DashboardFormat.Status(t.To.ToWire(), D)],
+        CaseActionRefusedException => T["Err_NotAllowed"],
+        KeyNotFoundException => T["Err_NoSuchCase"],
+        _ => e.Message,
+    };
+
     /// <summary>Runs a step; a refusal or a broken rule shows its message and leaves the forms as they were.</summary>
     private async Task RunAsync(Func<ClaimsPrincipal, Task<Case>> step, Action? reset = null)
     {
@@ -127,7 +137,7 @@ public partial class CaseActions
         }
         catch (Exception e) when (e is DomainException or CaseActionRefusedException or KeyNotFoundException)
         {
-            _error = e.Message;
+            _error = Explain(e);
         }
         finally
         {

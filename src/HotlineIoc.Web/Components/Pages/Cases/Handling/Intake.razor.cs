@@ -1,3 +1,4 @@
+using HotlineIoc.Domain;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Reference;
@@ -159,6 +160,11 @@ public partial class Intake : IDisposable
         catch (CaseValidationException e)
         {
             _error = string.Join(" ", e.Errors.SelectMany(p => p.Value));
+        }
+        catch (DomainException e)
+        {
+            // The case to link to changed at the same moment: nothing was saved, the form keeps what was typed.
+            _error = e.Message;
         }
         finally
         {
