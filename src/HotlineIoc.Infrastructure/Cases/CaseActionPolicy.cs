@@ -58,6 +58,10 @@ public static class CaseActionPolicy
         return user.FindFirst(HotlineRoles.AgencyClaim)?.Value is { Length: > 0 } agency ? agency : null;
     }
 
+    /// <summary>Whether the person's role allows the step on some case, before a case is at hand (to show or hide a button).</summary>
+    public static bool RoleAllows(ClaimsPrincipal? user, CaseAction action) =>
+        user?.Identity?.IsAuthenticated == true && Roles[action].Any(user.IsInRole);
+
     /// <summary>Whether the person's role allows the step on this case (the status is checked by the case itself).</summary>
     public static bool Allows(ClaimsPrincipal user, CaseAction action, Case item)
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Identity;
 
 namespace HotlineIoc.Infrastructure.Overdue;
@@ -15,9 +16,6 @@ public sealed class OverdueScope
 {
     /// <summary>Who gets the board and its exports.</summary>
     public const string Viewers = HotlineRoles.Leader + "," + HotlineRoles.Secretary + "," + HotlineRoles.Operator + "," + HotlineRoles.DepartmentHead;
-
-    /// <summary>Who may send reminders to an agency.</summary>
-    public const string Reminders = HotlineRoles.Leader + "," + HotlineRoles.Secretary;
 
     private OverdueScope(string? agency) => Agency = agency;
 
@@ -48,8 +46,8 @@ public sealed class OverdueScope
         throw new OverdueAccessException($"{user.Identity.Name} may not see the overdue board.");
     }
 
-    public static bool MayRemind(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true && (user.IsInRole(HotlineRoles.Leader) || user.IsInRole(HotlineRoles.Secretary));
+    /// <summary>Who may send reminders: the one rule of <see cref="CaseActionPolicy"/>.</summary>
+    public static bool MayRemind(ClaimsPrincipal? user) => CaseActionPolicy.RoleAllows(user, CaseAction.SendReminder);
 
     /// <summary>The filter as this scope allows it: a department head's agency replaces whatever agency was asked for.</summary>
     public OverdueFilter Restrict(OverdueFilter filter)
