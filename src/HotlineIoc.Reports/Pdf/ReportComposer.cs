@@ -142,7 +142,8 @@ public static class ReportComposer
             model.OverdueAgencies.Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(Culture), a.Name, Count(a.OverdueCases), Count(a.MaxWorkingDaysLate)]).ToList()));
         blocks.Add(new Heading("2. Danh sách phản ánh quá hạn", 2));
         blocks.Add(new Table(
-            [new("STT", 0.5f, TextAlign.Center), new("Mã phản ánh", 1.7f), new("Lĩnh vực", 1.7f), new("Phường, xã", 1.3f), new("Cơ quan xử lý", 2.2f), new("Hạn xử lý", 1.1f, TextAlign.Center), new("Số ngày quá hạn", 0.9f, TextAlign.Right)],
+            // A case code and a date do not wrap: their columns are wide enough for "BMT-2024-000912" and "30/12/2024".
+            [new("STT", 0.5f, TextAlign.Center), new("Mã phản ánh", 2.2f), new("Lĩnh vực", 1.5f), new("Phường, xã", 1.2f), new("Cơ quan xử lý", 1.9f), new("Hạn xử lý", 1.35f, TextAlign.Center), new("Số ngày quá hạn", 1.1f, TextAlign.Right)],
             model.OverdueCases.Select((c, i) => (IReadOnlyList<string>)[(i + 1).ToString(Culture), c.Code, c.FieldName, c.UnitName, c.AgencyName, Date(c.DueOn), Count(c.WorkingDaysLate)]).ToList()));
         blocks.Add(new Paragraph("Số ngày quá hạn tính bằng ngày làm việc. Danh sách không chứa thông tin cá nhân của người phản ánh.", TextWeight.Italic, Size: 9.5f));
     }
