@@ -24,7 +24,10 @@ internal sealed class TextMetrics(ReportFonts fonts) : IDisposable
         return font;
     }
 
-    /// <summary>Greedy word wrap with the font's own advance widths; a word longer than the width keeps a line to itself.</summary>
+    /// <summary>
+    /// Greedy word wrap with the font's own advance widths. A word longer than the width is broken, after a dash or a
+    /// slash where it can, so nothing ever runs into the next column.
+    /// </summary>
     public string[] Wrap(string text, TextWeight weight, float size, float width)
     {
         if (_lines.TryGetValue((text, weight, size, width), out var cached))
@@ -37,7 +40,7 @@ internal sealed class TextMetrics(ReportFonts fonts) : IDisposable
         foreach (var paragraph in text.Split('\n'))
         {
             var current = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(w => Pieces(w, font, width)))
             {
                 var candidate = current.Length == 0 ? word : current + " " + word;
                 if (current.Length > 0 && font.MeasureText(candidate) > width)
@@ -57,6 +60,35 @@ internal sealed class TextMetrics(ReportFonts fonts) : IDisposable
         var result = lines.ToArray();
         _lines[(text, weight, size, width)] = result;
         return result;
+    }
+
+    /// <summary>The word itself when it fits; otherwise the longest runs that fit, cut after the last dash or slash in each.</summary>
+    private static IEnumerable<string> Pieces(string word, SKFont font, float width)
+    {
+        if (font.MeasureText(word) <= width || width <= 0)
+        {
+            yield return word;
+            yield break;
+        }
+
+        var rest = word;
+        while (rest.Length > 0)
+        {
+            var fit = 1;
+            while (fit < rest.Length && font.MeasureText(rest[..(fit + 1)]) <= width)
+            {
+                fit++;
+            }
+
+            var cut = fit < rest.Length ? rest.LastIndexOfAny(['-', '/'], fit - 1) + 1 : fit;
+            if (cut <= 0)
+            {
+                cut = fit;
+            }
+
+            yield return rest[..cut];
+            rest = rest[cut..];
+        }
     }
 
     /// <summary>
