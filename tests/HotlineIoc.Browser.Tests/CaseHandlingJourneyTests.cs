@@ -82,6 +82,8 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         // 1. The operator logs the call; the due instant shows before saving.
         var desk = await SignInAsync("dieuhanh", "/intake");
         await InteractiveAsync(desk);
+        // Keyboard first: the form puts the cursor in the name field itself; typing starts only once it has.
+        await Assertions.Expect(desk.Locator("#intake-name")).ToBeFocusedAsync();
         await desk.FillAsync("#intake-name", "Phạm Thị Hành Trình");
         await desk.FillAsync("#intake-phone", "0935 246 810");
         await PickAsync(desk, "#intake-unit", "Tan An", "Tân An");
