@@ -126,19 +126,24 @@ public sealed class ReportScheduleTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:Schedule:Enabled"] = enabled ? "true" : "false" })
             .Build();
-        var scheduler = new ReportScheduler(reports, archive, clock, configuration, NullLogger<ReportScheduler>.Instance);
+        var scheduler = new ReportScheduler(reports, archive, clock, configuration, Log);
         await scheduler.StartAsync(Ct);
         return new Running(scheduler);
     }
 
+    /// <summary>What the scheduler logged: a failed run says why in the assertion, instead of only that a report is missing.</summary>
+    private static readonly ErrorLog Log = new();
+
     private static async Task WaitForAsync(ReportArchiveStore archive, int count)
     {
-        for (var i = 0; i < 600 && (await archive.ListAsync(Ct)).Count < count; i++)
+        // Generous: with every test project running at once on two cores, one report can take many seconds.
+        for (var i = 0; i < 2400 && (await archive.ListAsync(Ct)).Count < count; i++)
         {
             await Task.Delay(50, Ct);
         }
 
-        Assert.Equal(count, (await archive.ListAsync(Ct)).Count);
+        var errors = string.Join("\n", Log.Errors);
+        Assert.True((await archive.ListAsync(Ct)).Count == count, $"Expected {count} archived reports, found {(await archive.ListAsync(Ct)).Count}. Scheduler errors: {(errors.Length == 0 ? "none" : errors)}");
     }
 
     private sealed class Running(ReportScheduler scheduler) : IAsyncDisposable
@@ -149,6 +154,28 @@ public sealed class ReportScheduleTests
         {
             await scheduler.StopAsync(CancellationToken.None);
             scheduler.Dispose();
+        }
+    }
+}
+
+/// <summary>Keeps the scheduler's errors (a failed run is logged, not thrown) for the assertion messages.</summary>
+internal sealed class ErrorLog : Microsoft.Extensions.Logging.ILogger<ReportScheduler>
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+
+    public IEnumerable<string> Errors => _errors;
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        if (IsEnabled(logLevel))
+        {
+            _errors.Enqueue(formatter(state, exception) + " " + exception);
         }
     }
 }
