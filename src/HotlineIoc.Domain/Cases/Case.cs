@@ -260,7 +260,7 @@ public sealed class Case
         var informedAt = DateTime.SpecifyKind(informedAtUtc, DateTimeKind.Utc);
         if (informedAt > atUtc)
         {
-            throw new DomainException($"Case {Code}: the citizen cannot have been told the result after now ({informedAt:O}).");
+            throw new DomainException($"Case {Code}: the citizen cannot have been told the result in the future ({informedAt:O}).");
         }
 
         if (Status == CaseStatus.Resolved && ResolvedAt is { } resolvedAt && informedAt < resolvedAt)
