@@ -87,8 +87,9 @@ public sealed class ReporterPrivacyTests
             new CaseCsvBuilder().Row(Row(1, People[0].Name, People[0].Phone)).WriteTo(database.PathOf("one.csv")), "test", null, null, Ct);
         await using (var db = database.Open())
         {
-            // What an older version left: the same columns in clear, no blind index.
+            // What an older version left: the same columns in clear, no blind index, and no record of the upgrade.
             await db.Database.ExecuteSqlAsync($"UPDATE Cases SET ReporterName = {People[1].Name}, ReporterPhone = {People[1].Phone}, ReporterPhoneKey = NULL", Ct);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM DataUpgrades", Ct);
             await DatabaseMigrator.MigrateAsync(db, Ct);
         }
 
@@ -102,6 +103,24 @@ public sealed class ReporterPrivacyTests
         SqliteConnection.ClearAllPools();
         var bytes = await ReadDatabaseFilesAsync(database.FilePath);
         Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(People[1].Phone)));
+    }
+
+    [Fact]
+    public async Task The_upgrade_is_recorded_once_so_later_starts_do_not_scan_the_cases_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.Open();
+        var recorded = await db.DataUpgrades.SingleAsync(Ct);
+        Assert.Equal(ReporterDataUpgrade.Name, recorded.Name);
+
+        // A start after it: the record stands, and a plaintext value written behind the app's back is left as it is.
+        await new CaseImporter(database.Contexts).ImportAsync(
+            new CaseCsvBuilder().Row(Row(1, People[0].Name, People[0].Phone)).WriteTo(database.PathOf("one.csv")), "test", null, null, Ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE Cases SET ReporterZaloId = {"plain-zalo"}", Ct);
+        await DatabaseMigrator.MigrateAsync(db, Ct);
+
+        Assert.Equal(recorded.AppliedAtUtc, (await db.DataUpgrades.AsNoTracking().SingleAsync(Ct)).AppliedAtUtc);
+        Assert.Equal("plain-zalo", await db.Database.SqlQuery<string>($"SELECT ReporterZaloId AS Value FROM Cases").SingleAsync(Ct));
     }
 
     [Fact]

@@ -15,10 +15,38 @@ public static class DatabaseMigrator
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        // A database from before encryption: its reporter data is encrypted in place now. (Design-time contexts hold no keys.)
+        // A database from before encryption: its reporter data is encrypted in place, once. (Design-time contexts hold no keys.)
         if (db.Protection is not null)
         {
-            await ReporterDataUpgrade.EncryptPlaintextAsync(db, cancellationToken);
+            await ApplyOnceAsync(db, ReporterDataUpgrade.Name, () => ReporterDataUpgrade.EncryptPlaintextAsync(db, cancellationToken), cancellationToken);
         }
+    }
+
+    /// <summary>Runs a data upgrade unless it is recorded as done; records it only once it has finished.</summary>
+    private static async Task ApplyOnceAsync(HotlineDbContext db, string name, Func<Task> upgrade, CancellationToken cancellationToken)
+    {
+        if (await db.DataUpgrades.AnyAsync(u => u.Name == name, cancellationToken))
+        {
+            return;
+        }
+
+        await upgrade();
+        db.DataUpgrades.Add(new DataUpgrade { Name = name, AppliedAtUtc = DateTime.UtcNow });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The web app and the command line started together and both finished it (the upgrade itself is idempotent);
+            // anything else is a real failure.
+            db.ChangeTracker.Clear();
+            if (!await db.DataUpgrades.AsNoTracking().AnyAsync(u => u.Name == name, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        db.ChangeTracker.Clear();
     }
 }

@@ -26,6 +26,8 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
 
     public DbSet<ReporterAccess> ReporterAccessLog => Set<ReporterAccess>();
 
+    public DbSet<DataUpgrade> DataUpgrades => Set<DataUpgrade>();
+
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
@@ -148,6 +150,12 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Ignore(x => x.Reporter);
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.PhoneKey);
+        });
+        builder.Entity<DataUpgrade>(e =>
+        {
+            e.ToTable("DataUpgrades");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
         });
         builder.Entity<ReporterAccess>(e =>
         {

@@ -11,6 +11,9 @@ namespace HotlineIoc.Infrastructure.Privacy;
 /// </summary>
 public static class ReporterDataUpgrade
 {
+    /// <summary>Its record in <c>DataUpgrades</c>: done once per database.</summary>
+    public const string Name = "reporter-encryption-v1";
+
     private const string ProtectedPrefix = "CfDJ8";
     private const int Batch = 2000;
 

@@ -558,6 +558,20 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.ToTable("LiveSignals", (string)null);
                 });
 
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Persistence.DataUpgrade", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataUpgrades", (string)null);
+                });
+
             modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.ReporterAccess", b =>
                 {
                     b.Property<long>("Id")

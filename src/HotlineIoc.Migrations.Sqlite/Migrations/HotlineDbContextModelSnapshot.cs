@@ -547,6 +547,21 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.ToTable("LiveSignals", (string)null);
                 });
 
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Persistence.DataUpgrade", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppliedAtUtc")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataUpgrades", (string)null);
+                });
+
             modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.ReporterAccess", b =>
                 {
                     b.Property<long>("Id")
