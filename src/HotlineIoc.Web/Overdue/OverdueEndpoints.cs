@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using HotlineIoc.Infrastructure.Overdue;
+using HotlineIoc.Web.Security;
 using Microsoft.Extensions.Localization;
 
 namespace HotlineIoc.Web.Overdue;
@@ -27,11 +27,8 @@ public static class OverdueEndpoints
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<OverdueBoard>();
         services.AddSingleton<OverdueExport>();
-        // A whole-board export reads every open case; each person gets a few a minute, so one cannot starve the others.
-        var permits = configuration.GetValue("Overdue:ExportsPerUserPerMinute", 10);
-        services.AddRateLimiter(o => o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        // A whole-board export reads every open case: each person gets a few a minute.
+        services.AddPerUserRateLimit(RateLimitPolicy, configuration.GetValue("Overdue:ExportsPerUserPerMinute", 10));
         return services;
     }
 

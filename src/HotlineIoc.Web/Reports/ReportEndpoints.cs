@@ -1,9 +1,9 @@
-using System.Threading.RateLimiting;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Reports;
 using HotlineIoc.Reports.Archive;
 using HotlineIoc.Reports.Excel;
 using HotlineIoc.Reports.Model;
+using HotlineIoc.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace HotlineIoc.Web.Reports;
@@ -18,15 +18,7 @@ public static class ReportEndpoints
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddReportSchedule();
-        var permits = configuration.GetValue("Reports:PerUserPerMinute", 6);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Each signed-in person gets their own window: one user's burst never starves another's report.
-            o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        services.AddPerUserRateLimit(RateLimitPolicy, configuration.GetValue("Reports:PerUserPerMinute", 6));
         return services;
     }
 

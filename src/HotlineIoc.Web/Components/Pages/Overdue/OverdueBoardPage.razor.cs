@@ -69,7 +69,7 @@ public partial class OverdueBoardPage
         if (RendererInfo.IsInteractive)
         {
             _refresh = new Timer(_ => _ = InvokeAsync(RefreshSummaryAsync));
-            _subscription = Events.Subscribe(OnCaseChanged, _ => OnCasesReloaded());
+            _subscription = Events.Subscribe(_ => ChangeSeen(), _ => ChangeSeen());
         }
     }
 
@@ -77,14 +77,7 @@ public partial class OverdueBoardPage
     /// Live: the matrix and banner follow every change at once; the table keeps the page the person is reading and offers
     /// to refresh, so rows never move under their cursor.
     /// </summary>
-    private ValueTask OnCaseChanged(CaseChanged change)
-    {
-        Interlocked.Increment(ref _changesSinceTable);
-        _refresh?.Change(LivePause, Timeout.InfiniteTimeSpan);
-        return ValueTask.CompletedTask;
-    }
-
-    private ValueTask OnCasesReloaded()
+    private ValueTask ChangeSeen()
     {
         Interlocked.Increment(ref _changesSinceTable);
         _refresh?.Change(LivePause, Timeout.InfiniteTimeSpan);
