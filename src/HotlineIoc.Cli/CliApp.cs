@@ -1,4 +1,5 @@
 using HotlineIoc.Infrastructure.CaseCsv;
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Cli.Commands;
@@ -55,6 +56,10 @@ public static class CliApp
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(builder.Configuration), builder.Configuration["Privacy:KeysFolder"]);
             builder.Services.AddSingleton<DatabaseInitializer>();
+            builder.Services.AddSingleton(sp => UnitBoundaries.Load(
+                builder.Configuration["Seed:Path"] is { Length: > 0 } seed ? seed : SeedData.DefaultFolder,
+                builder.Configuration[UnitBoundaries.GeoJsonPathKey] is { Length: > 0 } file ? Path.GetFullPath(file) : null,
+                builder.Configuration[UnitBoundaries.AttributionKey]));
             builder.Services.AddSingleton<CaseImporter>();
             builder.Services.AddSingleton<CaseExporter>();
             builder.Services.AddReportGeneration();
@@ -76,7 +81,7 @@ public static class CliApp
             await error.WriteLineAsync("error: " + e.Message);
             return BadUsage;
         }
-        catch (Exception e) when (e is CaseImportException or SeedDataException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or SqliteException or DbUpdateException)
+        catch (Exception e) when (e is CaseImportException or SeedDataException or BoundaryFileException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or SqliteException or DbUpdateException)
         {
             await error.WriteLineAsync("error: " + OneLine(e));
             return Failed;

@@ -142,6 +142,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapCaseEndpoints();
 app.MapStatsEndpoints();
+app.MapUnitEndpoints();
 app.MapReports();
 app.MapOverdueBoard();
 app.MapHub<LiveHub>(LiveHub.Path);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace HotlineIoc.Browser.Tests;
@@ -39,6 +41,30 @@ public static class Browser
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>
+    /// How long a journey waits for what must happen. Generous, so two busy cores never fail a journey: the journey proves
+    /// that a thing shows, prints how long it took, and the benchmarks own the speed aims ("within 1 s").
+    /// </summary>
+    public const float PatienceMs = 15_000;
+
+    public static LocatorWaitForOptions Patiently => new() { Timeout = PatienceMs };
+
+    /// <summary>
+    /// Waits for <paramref name="shows"/> and writes how long it took to the test output and to <c>timings.log</c>
+    /// beside the screenshots, measured against <paramref name="aimMs"/>.
+    /// </summary>
+    public static async Task<TimeSpan> TimeAsync(string what, Func<Task> shows, double aimMs = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(shows);
+        var clock = Stopwatch.StartNew();
+        await shows();
+        clock.Stop();
+        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:O} {what}: {clock.Elapsed.TotalMilliseconds:F0} ms (aim {aimMs:F0} ms{(clock.Elapsed.TotalMilliseconds > aimMs ? ", missed" : "")})");
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        await File.AppendAllTextAsync(ScreenshotPath("timings.log"), line + Environment.NewLine);
+        return clock.Elapsed;
     }
 
     /// <summary>Screenshots go where a reviewer finds them: the test output folder, under screenshots/.</summary>

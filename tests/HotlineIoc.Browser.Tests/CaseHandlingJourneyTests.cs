@@ -9,7 +9,6 @@ namespace HotlineIoc.Browser.Tests;
 [Collection(LiveAppGroup.Name)]
 public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
 {
-    private static readonly LocatorWaitForOptions WithinASecond = new() { Timeout = 1000 };
 
     private readonly List<(string Name, IPage Page)> _pages = [];
 
@@ -97,7 +96,7 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         await saved.WaitForAsync();
 
         var code = (await saved.GetAttributeAsync("href"))!.Split('/')[^1];
-        await StreamLine(dashboard, code).WaitForAsync(WithinASecond);
+        await Browser.TimeAsync("logged call in the leader's stream", () => StreamLine(dashboard, code).WaitForAsync(Browser.Patiently));
         Assert.Contains("23:59", await desk.Locator("[data-testid=intake-saved]").InnerTextAsync(), StringComparison.Ordinal);
 
         // 2. Forwarded to the field's default agency.
@@ -105,7 +104,7 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         await desk.Locator("[data-testid=forward-send]").WaitForAsync();
         await InteractiveAsync(desk);
         await desk.Locator("[data-testid=forward-send]").ClickAsync();
-        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đã chuyển xử lý", new LocatorAssertionsToContainTextOptions { Timeout = 1000 });
+        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đã chuyển xử lý", new LocatorAssertionsToContainTextOptions { Timeout = Browser.PatienceMs });
         await Assertions.Expect(desk.Locator("[data-testid=case-status]")).ToHaveAttributeAsync("data-status", "forwarded");
         var agency = await desk.Locator("[data-testid=case-agency]").InnerTextAsync();
 
@@ -115,14 +114,14 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         Assert.Contains("Tài nguyên", agency, StringComparison.Ordinal);
         await Assertions.Expect(head.Locator("[data-testid=reporter-line]")).ToHaveTextAsync("Ph*** T** H** T*** · 09******10");
         await head.Locator("[data-testid=action-start]").ClickAsync();
-        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đang xử lý", new LocatorAssertionsToContainTextOptions { Timeout = 1000 });
+        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đang xử lý", new LocatorAssertionsToContainTextOptions { Timeout = Browser.PatienceMs });
         await head.Locator("#result-text").FillAsync("Đã dọn bãi rác, lập biên bản và xử phạt người đổ trộm.");
         await SelectAsync(head, "result-enforcement", "Xử phạt hành chính");
         await head.Locator("#result-fine").FillAsync("3500000");
         await head.Locator("#result-decision").FillAsync("128/QĐ-XPHC");
         await head.Locator("#result-links").FillAsync("https://files.buonmathuot.gov.vn/qd-128.pdf");
         await head.Locator("[data-testid=result-send]").ClickAsync();
-        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đã xử lý", new LocatorAssertionsToContainTextOptions { Timeout = 1000 });
+        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đã xử lý", new LocatorAssertionsToContainTextOptions { Timeout = Browser.PatienceMs });
         await Assertions.Expect(head.Locator("[data-testid=case-enforcement]")).ToContainTextAsync("3.500.000");
         await head.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("case-resolved-1920x1080.png") });
 
@@ -131,7 +130,7 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         await InteractiveAsync(desk);
         await desk.GetByText("Hài lòng", new PageGetByTextOptions { Exact = true }).ClickAsync();
         await desk.Locator("[data-testid=response-send]").ClickAsync();
-        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đã phản hồi", new LocatorAssertionsToContainTextOptions { Timeout = 1000 });
+        await Assertions.Expect(StreamLine(dashboard, code)).ToContainTextAsync("Đã phản hồi", new LocatorAssertionsToContainTextOptions { Timeout = Browser.PatienceMs });
         await Assertions.Expect(desk.Locator("[data-testid=case-status]")).ToHaveAttributeAsync("data-status", "closed");
         var timeline = await desk.Locator("[data-testid=case-timeline]").InnerTextAsync();
         foreach (var step in new[] { "Tiếp nhận", "Chuyển xử lý", "Bắt đầu xử lý", "Báo cáo kết quả", "Đã thông báo người dân, đóng" })

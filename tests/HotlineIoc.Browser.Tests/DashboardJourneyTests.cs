@@ -26,8 +26,8 @@ public sealed class DashboardJourneyTests(LiveAppFixture fixture)
 
         var code = await fixture.PostCaseAsync();
 
-        await page.Locator($"[data-code='{code}']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 1000 });
-        await Assertions.Expect(receivedToday).ToHaveTextAsync((before + 1).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")), new LocatorAssertionsToHaveTextOptions { Timeout = 1000 });
+        await Browser.TimeAsync("new case in the leader's stream", () => page.Locator($"[data-code='{code}']").First.WaitForAsync(Browser.Patiently));
+        await Assertions.Expect(receivedToday).ToHaveTextAsync((before + 1).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")), new LocatorAssertionsToHaveTextOptions { Timeout = Browser.PatienceMs });
         Assert.DoesNotContain("Nguyễn Văn Thử", await page.ContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("dashboard-after-new-case-1920x1080.png") });
     }
@@ -61,12 +61,12 @@ public sealed class DashboardJourneyTests(LiveAppFixture fixture)
         var file = Path.Combine(fixture.App.Folder, "import.csv");
         await File.WriteAllTextAsync(file,
             "code,channel,received_at,field_code,unit_code,address,latitude,longitude,description,reporter_name,reporter_phone,status,agency_code,resolved_at,closed_at,enforcement,fine_vnd\n" +
-            $"{code},zalo,{today},ANTT,tu-an,,,,Tụ tập gây ồn ào,Trần Văn Nhập,0912000333,received,,,,,\n",
+            $"{code},zalo,{today},ANTT,p-buon-ma-thuot,,,,Tụ tập gây ồn ào,Trần Văn Nhập,0912000333,received,,,,,\n",
             TestContext.Current.CancellationToken);
 
         var (exit, output) = await fixture.App.RunCliAsync(TestContext.Current.CancellationToken, "import", file);
 
         Assert.True(exit == 0, output);
-        await page.Locator($"[data-wall] [data-code='{code}']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 1000 });
+        await Browser.TimeAsync("imported case on the wall", () => page.Locator($"[data-wall] [data-code='{code}']").First.WaitForAsync(Browser.Patiently));
     }
 }

@@ -18,6 +18,8 @@ public sealed class LiveAppFixture : IAsyncLifetime
             return; // each test decides: skip outside CI, fail in CI
         }
 
+        // Each run's journey timings start a fresh log beside the screenshots.
+        File.Delete(Tests.Browser.ScreenshotPath("timings.log"));
         await App.StartAsync(TestContext.Current.CancellationToken);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Tests.Browser.LaunchAsync(Playwright);
@@ -46,7 +48,7 @@ public sealed class LiveAppFixture : IAsyncLifetime
     }
 
     /// <summary>Logs a case the way a machine does, through <c>POST /api/cases</c>; returns its code.</summary>
-    public async Task<string> PostCaseAsync(string field = "MT", string unit = "tan-tien")
+    public async Task<string> PostCaseAsync(string field = "MT", string unit = "p-buon-ma-thuot")
     {
         using var http = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", AppProcess.ApiKey);

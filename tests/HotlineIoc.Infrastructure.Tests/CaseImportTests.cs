@@ -176,7 +176,7 @@ public sealed class CaseImportTests
         await using var source = await TestDatabase.CreateAsync();
         await using (var db = source.Open())
         {
-            await Demo.DemoSeeder.SeedAsync(db, new DateTime(2023, 3, 31, 0, 0, 0, DateTimeKind.Utc), null, Ct);
+            await Demo.DemoSeeder.SeedAsync(db, new DateTime(2023, 3, 31, 0, 0, 0, DateTimeKind.Utc), Geography.UnitBoundaries.LoadShipped(Seeding.SeedData.DefaultFolder), null, Ct);
         }
 
         var exporter = new CaseExporter(source.Contexts);

@@ -115,7 +115,7 @@ public sealed class CliTests
         var reseed = await RunAsync(database, "seed");
 
         Assert.Equal((0, 0, 0), (migrate.Code, seed.Code, reseed.Code));
-        Assert.Contains("3 channels, 15 fields, 35 agencies, 21 units", seed.Output, StringComparison.Ordinal);
+        Assert.Contains("3 channels, 15 fields, 41 agencies, 27 units", seed.Output, StringComparison.Ordinal);
         Assert.Contains("0 channels, 0 fields, 0 agencies, 0 units, 0 calendar days", reseed.Output, StringComparison.Ordinal);
     }
 }

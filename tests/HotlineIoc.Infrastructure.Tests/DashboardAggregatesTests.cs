@@ -18,9 +18,9 @@ public sealed class DashboardAggregatesTests
         // Monday 2 March 2026, 09:00 in Vietnam.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
         var path = new CaseCsvBuilder()
-            .Row("BMT-2026-000001,hotline,2026-02-25T09:00:00+07:00,MT,tan-loi,,,,a,,,in_progress,TNMT,,,,")
-            .Row("BMT-2026-000002,zalo,2026-02-26T09:00:00+07:00,ATGT,ea-kao,,,,b,,,forwarded,CA,,,,")
-            .Row("BMT-2026-000003,ioc,2026-01-05T09:00:00+07:00,HTDT,tan-loi,,,,c,,,closed,QLDT,2026-01-07T09:00:00+07:00,2026-01-07T15:00:00+07:00,,")
+            .Row("BMT-2026-000001,hotline,2026-02-25T09:00:00+07:00,MT,p-buon-ma-thuot,,,,a,,,in_progress,TNMT,,,,")
+            .Row("BMT-2026-000002,zalo,2026-02-26T09:00:00+07:00,ATGT,p-ea-kao,,,,b,,,forwarded,CA,,,,")
+            .Row("BMT-2026-000003,ioc,2026-01-05T09:00:00+07:00,HTDT,p-buon-ma-thuot,,,,c,,,closed,QLDT,2026-01-07T09:00:00+07:00,2026-01-07T15:00:00+07:00,,")
             .WriteTo(database.PathOf("live.csv"));
         await new CaseImporter(database.Contexts).ImportAsync(path, "test", null, null, Ct);
         var bus = new CaseEventBus(NullLogger<CaseEventBus>.Instance);
@@ -36,7 +36,7 @@ public sealed class DashboardAggregatesTests
         Assert.Equal(new DateTime(2026, 3, 2, 16, 59, 59, DateTimeKind.Utc), start.NextDeadlineAt);
 
         var intake = new CaseIntake(database.Contexts, clock, bus);
-        var created = await intake.ReceiveAsync(new CaseSubmission("hotline", "MT", "tan-loi", null, "d", null, null, null), "op01", Ct);
+        var created = await intake.ReceiveAsync(new CaseSubmission("hotline", "MT", "p-buon-ma-thuot", null, "d", null, null, null), "op01", Ct);
         var afterNew = aggregates.Snapshot();
         Assert.Equal((1, 4, 3, 1), (changes, afterNew.ReceivedThisYear, afterNew.Open, afterNew.ReceivedToday));
         Assert.Equal(created.Code, afterNew.Stream[0].Code);
@@ -67,7 +67,7 @@ public sealed class DashboardAggregatesTests
         await aggregates.LoadAsync(Ct);
         Assert.Equal(0, aggregates.Snapshot().ReceivedThisYear);
 
-        var path = new CaseCsvBuilder().Row("BMT-2026-000001,hotline,2026-02-25T09:00:00+07:00,MT,tan-loi,,,,a,,,received,,,,,").WriteTo(database.PathOf("bulk.csv"));
+        var path = new CaseCsvBuilder().Row("BMT-2026-000001,hotline,2026-02-25T09:00:00+07:00,MT,p-buon-ma-thuot,,,,a,,,received,,,,,").WriteTo(database.PathOf("bulk.csv"));
         await new CaseImporter(database.Contexts).ImportAsync(path, "test", null, null, Ct);
         await bus.PublishAsync(new CasesReloaded(1, clock.GetUtcNow().UtcDateTime));
 

@@ -89,8 +89,8 @@ public sealed class DatabaseTests
         var data = SeedData.Load(SeedData.DefaultFolder);
 
         var first = await ReferenceDataSeeder.SeedAsync(db, data, Ct);
-        Assert.Equal((3, 15, 21), (first.Channels, first.Fields, first.Units));
-        Assert.Equal(14 + 21, first.Agencies);
+        Assert.Equal((3, 15, 27), (first.Channels, first.Fields, first.Units));
+        Assert.Equal(14 + 27, first.Agencies);
 
         var tet = await db.CalendarDays.SingleAsync(d => d.Date == new DateOnly(2024, 2, 8), Ct);
         tet.Name = "Nghỉ Tết (đã sửa)";
@@ -131,7 +131,9 @@ public sealed class DatabaseTests
 
             var units = Path.Combine(folder.FullName, "units.csv");
             var lines = File.ReadAllLines(units);
-            lines[3] = lines[3][..lines[3].LastIndexOf(',')] + ",north";
+            var cells = lines[3].Split(',');
+            cells[8] = "north";
+            lines[3] = string.Join(',', cells);
             File.WriteAllLines(units, lines);
 
             var error = Assert.Throws<SeedDataException>(() => SeedData.Load(folder.FullName));
@@ -151,12 +153,20 @@ public sealed class DatabaseTests
 
         Assert.Equal([3, 3, 7], data.Channels.OrderBy(c => c.Code == "ioc").Select(c => c.WorkingDayLimit));
         Assert.Equal(15, data.Fields.Count);
-        Assert.Equal(13, data.Units.Count(u => u.Kind == Domain.Reference.UnitKind.Ward));
-        Assert.Equal(8, data.Units.Count(u => u.Kind == Domain.Reference.UnitKind.Commune));
+        // The 21 units until 31 Oct 2024 (13 wards, 8 communes), then 19, and the 6 of 1 Jul 2025 (5 wards, 1 commune).
+        var before = data.Units.Where(u => u.IsValidOn(new DateOnly(2024, 10, 31))).ToList();
+        var today = data.Units.Where(u => u.IsValidOn(new DateOnly(2025, 7, 1))).ToList();
+        Assert.Equal((13, 8), (before.Count(u => u.Kind == Domain.Reference.UnitKind.Ward), before.Count(u => u.Kind == Domain.Reference.UnitKind.Commune)));
+        Assert.Equal(19, data.Units.Count(u => u.IsValidOn(new DateOnly(2024, 11, 1))));
+        Assert.Equal((5, 1), (today.Count(u => u.Kind == Domain.Reference.UnitKind.Ward), today.Count(u => u.Kind == Domain.Reference.UnitKind.Commune)));
+        Assert.Equal(27, data.Units.Count);
+        Assert.Equal("thanh-cong", data.Units.Single(u => u.Code == "thang-loi").SuccessorCode);
+        Assert.Equal(("24133", new DateOnly(2025, 7, 1)), data.Units.Single(u => u.Code == "p-buon-ma-thuot") is var bmt ? (bmt.StatisticsCode, bmt.ValidFrom!.Value) : default);
         Assert.All(data.Units, u => Assert.Contains(data.Agencies, a => a.Code == "UBND-" + u.Code && a.UnitCode == u.Code));
         Assert.Equal("CA", data.Fields.Single(f => f.Code == "ATGT").DefaultAgencyCode);
         Assert.Equal("LDTBXH", data.Fields.Single(f => f.Code == "TE").DefaultAgencyCode);
-        Assert.Equal(21, data.Units.Select(u => (u.TileColumn, u.TileRow)).Distinct().Count());
+        Assert.Equal(21, before.Select(u => (u.TileColumn, u.TileRow)).Distinct().Count());
+        Assert.Equal(6, today.Select(u => (u.TileColumn, u.TileRow)).Distinct().Count());
         Assert.Contains(data.CalendarDays, d => d.Date == new DateOnly(2024, 5, 4) && d.Kind == CalendarDayKind.MakeUpWorkingDay);
     }
 }

@@ -1,6 +1,7 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Demo;
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Seeding;
 
 namespace HotlineIoc.Infrastructure.Tests;
@@ -8,6 +9,8 @@ namespace HotlineIoc.Infrastructure.Tests;
 public sealed class DemoHistoryTests : IClassFixture<DemoHistoryTests.Reference>
 {
     private static readonly DateTime Today = new(2026, 11, 29, 5, 0, 0, DateTimeKind.Utc);
+    private static readonly UnitBoundaries Boundaries = UnitBoundaries.LoadShipped(SeedData.DefaultFolder);
+
     private readonly ReferenceData _reference;
 
     public DemoHistoryTests(Reference reference) => _reference = reference.Data;
@@ -62,12 +65,47 @@ public sealed class DemoHistoryTests : IClassFixture<DemoHistoryTests.Reference>
 
         Assert.Equal(["hotline", "ioc", "zalo"], cases.Select(c => c.ChannelCode).Distinct().Order());
         Assert.Equal(15, cases.Select(c => c.FieldCode).Distinct().Count());
-        Assert.Equal(21, cases.Select(c => c.UnitCode).Distinct().Count());
+        Assert.Equal(27, cases.Select(c => c.UnitCode).Distinct().Count());
         // Security, traffic, urban order and pollution are what citizens raise most.
         var top = cases.GroupBy(c => c.FieldCode).OrderByDescending(g => g.Count()).Take(4).Select(g => g.Key).Order();
         Assert.Equal(["ANTT", "ATGT", "MT", "TTDT"], top);
         Assert.Contains(cases, c => c.History.Any(e => e.Kind == CaseEventKind.Returned));
         Assert.Contains(cases, c => c.Status == CaseStatus.Duplicate && c.DuplicateOfCode is not null);
+    }
+
+    [Fact]
+    public void Every_case_is_in_a_unit_that_existed_on_the_day_it_was_received()
+    {
+        var cases = new DemoHistoryGenerator(_reference, Boundaries).Generate(Today);
+
+        Assert.All(cases, c => Assert.True(_reference.Timeline.Check(c.UnitCode, VietnamTime.LocalDate(c.ReceivedAt)).IsValid, $"{c.Code} in {c.UnitCode}"));
+        var reorganised = VietnamTime.StartOfDayUtc(new DateOnly(2025, 7, 1));
+        Assert.Equal(
+            ["p-buon-ma-thuot", "p-ea-kao", "p-tan-an", "p-tan-lap", "p-thanh-nhat", "x-hoa-phu"],
+            cases.Where(c => c.ReceivedAt >= reorganised).Select(c => c.UnitCode).Distinct().Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(cases, c => c.UnitCode is "thang-loi" or "thong-nhat" && VietnamTime.LocalDate(c.ReceivedAt) > new DateOnly(2024, 10, 31));
+        // The merged units go on reporting: Thành Công carries Thắng Lợi's share after 1 Nov 2024.
+        var lastMonths = cases.Where(c => VietnamTime.LocalDate(c.ReceivedAt) is { Year: 2025, Month: <= 6 }).ToList();
+        Assert.True(lastMonths.Count(c => c.UnitCode == "thanh-cong") > lastMonths.Count(c => c.UnitCode == "hoa-phu"));
+    }
+
+    [Fact]
+    public void Every_location_lies_in_the_polygon_of_its_units_area_today()
+    {
+        var cases = new DemoHistoryGenerator(_reference, Boundaries).Generate(Today);
+
+        var located = cases.Where(c => c.Latitude is not null).ToList();
+        Assert.InRange(located.Count, cases.Count / 5, cases.Count / 2);
+        Assert.All(located, c => Assert.Equal(_reference.Timeline.RollUp(c.UnitCode, DateOnly.MaxValue), Boundaries.Locate(c.Latitude!.Value, c.Longitude!.Value)));
+    }
+
+    [Fact]
+    public void Placing_locations_in_polygons_leaves_the_rest_of_the_history_as_it_was()
+    {
+        var schematic = new DemoHistoryGenerator(_reference).Generate(Today);
+        var polygons = new DemoHistoryGenerator(_reference, Boundaries).Generate(Today);
+
+        Assert.Equal(schematic.Select(Fingerprint), polygons.Select(Fingerprint));
     }
 
     [Fact]

@@ -268,7 +268,7 @@ public static class OverdueCases
             // Due Tue 29/4: two late (5/5, 6/5).
             .Row("BMT-2025-000103,hotline,2025-04-25T09:00:00+07:00,MT,tan-lap,,,,c,\"Lê Văn \"\"Cường\"\", Tân Lập\",0905111103,in_progress,TNMT,,,,")
             // Received on the holiday Fri 2/5: due Wed 7/5, due soon.
-            .Row("BMT-2025-000104,zalo,2025-05-02T09:00:00+07:00,MT,thang-loi,,,,d,,,forwarded,TNMT,,,,")
+            .Row("BMT-2025-000104,zalo,2025-05-02T09:00:00+07:00,MT,thanh-cong,,,,d,,,forwarded,TNMT,,,,")
             // Not yet forwarded, due tonight (Tue 6/5).
             .Row("BMT-2025-000105,hotline,2025-04-28T09:00:00+07:00,HTDT,tan-lap,,,,e,Phạm Văn Em,0905111105,received,,,,,")
             // Returned by its agency, due Fri 25/4: five late, waiting to be forwarded again.

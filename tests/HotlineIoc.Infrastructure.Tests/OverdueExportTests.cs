@@ -40,7 +40,7 @@ public sealed class OverdueExportTests : IAsyncLifetime
         Assert.Equal(
             "code,channel,received_at,field_code,unit_code,agency_code,status,due_at,working_days_late,bucket,reminders_sent,reminder_pending_since,reporter_name,reporter_phone,reporter_zalo_id\r\n"
             + "BMT-2025-000103,hotline,2025-04-25T09:00:00+07:00,MT,tan-lap,TNMT,in_progress,2025-04-29T23:59:59+07:00,2,late-1-2,0,,\"Lê Văn \"\"Cường\"\", Tân Lập\",0905111103,\r\n"
-            + "BMT-2025-000104,zalo,2025-05-02T09:00:00+07:00,MT,thang-loi,TNMT,forwarded,2025-05-07T23:59:59+07:00,0,due-soon,0,,,,\r\n",
+            + "BMT-2025-000104,zalo,2025-05-02T09:00:00+07:00,MT,thanh-cong,TNMT,forwarded,2025-05-07T23:59:59+07:00,0,due-soon,0,,,,\r\n",
             text);
     }
 

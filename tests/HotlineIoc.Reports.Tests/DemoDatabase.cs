@@ -17,7 +17,7 @@ public sealed class DemoDatabase : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         await using var db = Database.Open();
-        await DemoSeeder.SeedAsync(db, Now.UtcDateTime, null, TestContext.Current.CancellationToken);
+        await DemoSeeder.SeedAsync(db, Now.UtcDateTime, HotlineIoc.Infrastructure.Geography.UnitBoundaries.LoadShipped(HotlineIoc.Infrastructure.Seeding.SeedData.DefaultFolder), null, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await Database.DisposeAsync();

@@ -110,6 +110,8 @@ public partial class CaseApiTests(HotlineApp app) : IClassFixture<HotlineApp>
     {
         var body = Submission("hotline", "");
         body.Remove("receivedAt");
+        // Received now: in a unit of today (Thắng Lợi's area is part of Phường Buôn Ma Thuột since 1 Jul 2025).
+        body["unitCode"] = "p-buon-ma-thuot";
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
         var created = await PostAsync(body);

@@ -114,7 +114,7 @@ public sealed class CaseHandlingAccessTests(HotlineApp app) : IClassFixture<Hotl
         {
             channel = "hotline",
             fieldCode = "MT",
-            unitCode = "tan-an",
+            unitCode = "p-tan-an",
             description = "Rác thải đổ trộm.",
             reporterName = "Trần Thị Kín",
             reporterPhone = "0905123457",
@@ -147,7 +147,7 @@ public sealed class CaseHandlingAccessTests(HotlineApp app) : IClassFixture<Hotl
     private async Task<string> ForwardedCaseAsync(string agency)
     {
         var intake = app.Services.GetRequiredService<CaseIntake>();
-        var item = await intake.ReceiveAsync(new CaseSubmission("hotline", "MT", "tan-an", "45 Phan Bội Châu", "Rác thải đổ trộm ở góc đường.", "Trần Thị Kín", "0905123457", null), "dieuhanh", Ct);
+        var item = await intake.ReceiveAsync(new CaseSubmission("hotline", "MT", "p-tan-an", "45 Phan Bội Châu", "Rác thải đổ trộm ở góc đường.", "Trần Thị Kín", "0905123457", null), "dieuhanh", Ct);
         var handling = app.Services.GetRequiredService<CaseHandling>();
         await handling.ApplyAsync(item.Code, (c, now) => c.Forward(agency, "MT", now, "dieuhanh"), Ct);
         return item.Code;

@@ -17,13 +17,13 @@ public sealed class ImportedCasesApp : HotlineApp, IAsyncLifetime
     public const string Csv = """"
         code,channel,received_at,field_code,unit_code,address,latitude,longitude,description,reporter_name,reporter_phone,status,agency_code,resolved_at,closed_at,enforcement,fine_vnd
         BMT-2025-100001,hotline,2025-01-23T18:00:00Z,ATGT,tan-loi,12 Lê Duẩn,12.68,108.04,"Ổ gà lớn, nguy hiểm ""khẩn cấp""",Nguyen Van Imported,0911222333,received,,,,,
-        BMT-2025-100002,hotline,2025-01-23T15:00:00+07:00,ANTT,thang-loi,,,,Tụ tập gây ồn ào ban đêm,,,received,,,,,
+        BMT-2025-100002,hotline,2025-01-23T15:00:00+07:00,ANTT,thanh-cong,,,,Tụ tập gây ồn ào ban đêm,,,received,,,,,
         BMT-2025-100003,zalo,2025-01-29T10:00:00+07:00,MT,tan-an,,,,Đốt rác gây khói,,,received,,,,,
         BMT-2025-100004,ioc,2025-01-22T09:00:00+07:00,HTDT,ea-tam,,12.64,108.03,Nắp cống bị vỡ,,,forwarded,QLDT,,,,
         BMT-2025-100005,hotline,2025-04-24T10:00:00+07:00,TTDT,tan-tien,,,,Lấn chiếm vỉa hè,,,received,,,,,
         BMT-2025-100006,hotline,2025-04-26T09:00:00+07:00,TTDT,tan-tien,,,,Lấn chiếm lòng đường,,,received,,,,,
         BMT-2025-100007,ioc,2025-04-25T14:00:00+07:00,DDXD,hoa-thuan,,,,Xây dựng không phép,,,in_progress,QLDT,,,,
-        BMT-2025-100008,zalo,2025-03-15T10:00:00+07:00,ATTP,thong-nhat,,,,Thực phẩm không rõ nguồn gốc,,,received,,,,,
+        BMT-2025-100008,zalo,2025-03-15T10:00:00+07:00,ATTP,tan-tien,,,,Thực phẩm không rõ nguồn gốc,,,received,,,,,
         BMT-2025-100009,hotline,2025-03-16T23:30:00+07:00,ANTT,tu-an,,,,Đánh nhau trước quán,,,received,,,,,
         BMT-2025-100010,ioc,2025-03-14T16:00:00+07:00,MT,khanh-xuan,,,,Nước thải chảy tràn,,,received,,,,,
         BMT-2025-100011,hotline,2025-04-03T09:00:00+07:00,HC,thanh-cong,,,,Hồ sơ chậm trả kết quả,,,received,,,,,

@@ -36,7 +36,7 @@ public sealed class LiveHubTests(HotlineApp app) : IClassFixture<HotlineApp>
 
         using var client = app.Client(HotlineApp.WriteKey);
         using var response = await client.PostAsync("/api/cases", new StringContent(
-            """{"channel":"ioc","fieldCode":"ATGT","unitCode":"ea-kao","address":"Ngã tư Ea Kao","description":"Đèn tín hiệu hỏng","reporterName":"Phạm Thị Lan","reporterPhone":"0987654321"}""",
+            """{"channel":"ioc","fieldCode":"ATGT","unitCode":"p-ea-kao","address":"Ngã tư Ea Kao","description":"Đèn tín hiệu hỏng","reporterName":"Phạm Thị Lan","reporterPhone":"0987654321"}""",
             Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;

@@ -22,10 +22,10 @@ public sealed class OverdueApp : HotlineApp, IAsyncLifetime
         var contexts = Services.GetRequiredService<IDbContextFactory<HotlineDbContext>>();
         // A month ago, whatever today is: more than five working days late under any holiday calendar.
         var monthAgo = VietnamTime.ToLocal(DateTime.UtcNow).Date.AddDays(-30).AddHours(9);
-        await TestCases.ImportAsync(contexts, "OVD-CA-1", "hotline", "ANTT", "tan-lap", monthAgo, CaseStatus.Forwarded, "CA", reporter: CaReporter);
-        await TestCases.ImportAsync(contexts, "OVD-CA-2", "zalo", "ATGT", "ea-kao", monthAgo.AddHours(1), CaseStatus.InProgress, "CA");
-        await TestCases.ImportAsync(contexts, "OVD-TNMT-1", "hotline", "MT", "tan-an", monthAgo, CaseStatus.Forwarded, "TNMT");
-        await TestCases.ImportAsync(contexts, "OVD-NONE-1", "hotline", "HTDT", "tan-loi", monthAgo, CaseStatus.Received);
+        await TestCases.ImportAsync(contexts, "OVD-CA-1", "hotline", "ANTT", "p-tan-lap", monthAgo, CaseStatus.Forwarded, "CA", reporter: CaReporter);
+        await TestCases.ImportAsync(contexts, "OVD-CA-2", "zalo", "ATGT", "p-ea-kao", monthAgo.AddHours(1), CaseStatus.InProgress, "CA");
+        await TestCases.ImportAsync(contexts, "OVD-TNMT-1", "hotline", "MT", "p-tan-an", monthAgo, CaseStatus.Forwarded, "TNMT");
+        await TestCases.ImportAsync(contexts, "OVD-NONE-1", "hotline", "HTDT", "p-buon-ma-thuot", monthAgo, CaseStatus.Received);
     }
 }
 

@@ -61,7 +61,7 @@ public sealed class PersonalDataLogTests(TracingHotlineApp app) : IClassFixture<
         {
             channel = "zalo",
             fieldCode = "MT",
-            unitCode = "tan-an",
+            unitCode = "p-tan-an",
             description = "Nước thải chảy ra đường.",
             reporterName = Name,
             reporterPhone = Phone,
@@ -76,7 +76,7 @@ public sealed class PersonalDataLogTests(TracingHotlineApp app) : IClassFixture<
         using var page = await secretary.GetAsync("/cases/" + code, Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var intake = app.Services.GetRequiredService<CaseIntake>();
-        await intake.LinkToExistingAsync(new CaseSubmission("hotline", "MT", "tan-an", null, "Nước thải", Name + " (lần 2)", Phone, null), code, "dieuhanh", Ct);
+        await intake.LinkToExistingAsync(new CaseSubmission("hotline", "MT", "p-tan-an", null, "Nước thải", Name + " (lần 2)", Phone, null), code, "dieuhanh", Ct);
 
         var log = string.Join('\n', app.Lines);
         // The log is really captured, down to the SQL that wrote the reporter columns (with their values left out).

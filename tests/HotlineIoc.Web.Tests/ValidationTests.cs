@@ -79,6 +79,7 @@ public class ValidationTests(HotlineApp app) : IClassFixture<HotlineApp>
     {
         var body = Valid();
         body["receivedAt"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
+        body["unitCode"] = "p-buon-ma-thuot";
         using var client = app.Client(HotlineApp.WriteKey);
 
         using var response = await client.PostAsJsonAsync("/api/cases", body, Ct);

@@ -1,3 +1,4 @@
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Infrastructure.Demo;
 using HotlineIoc.Infrastructure.Live;
@@ -30,7 +31,7 @@ public static class DatabaseCommands
         await DatabaseMigrator.MigrateAsync(db, context.CancellationToken);
         var result = await ReferenceDataSeeder.SeedAsync(db, data, context.CancellationToken);
         context.Console.MarkupLineInterpolated(
-            $"Reference data added: {result.Channels} channels, {result.Fields} fields, {result.Agencies} agencies, {result.Units} units, {result.CalendarDays} calendar days (rows already present were kept).");
+            $"Reference data added: {result.Channels} channels, {result.Fields} fields, {result.Agencies} agencies, {result.Units} units, {result.CalendarDays} calendar days (rows already present were kept; {result.UnitsUpdated} units given an end date or successor).");
         return CliApp.Ok;
     }
 
@@ -63,7 +64,7 @@ public static class DatabaseCommands
         await context.Console.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask("Demo history", maxValue: 1);
-            written = await DemoSeeder.SeedAsync(db, until, new Progress<(int Done, int Total)>(p =>
+            written = await DemoSeeder.SeedAsync(db, until, context.Services.GetRequiredService<UnitBoundaries>(), new Progress<(int Done, int Total)>(p =>
             {
                 task.MaxValue = p.Total;
                 task.Value = p.Done;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HotlineIoc.Domain;
+using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Seeding;
 
@@ -11,6 +12,9 @@ public sealed record RejectedRow(int Line, string Column, string Reason, string?
 /// <summary>Turns one CSV row into a case, or says which column is wrong. Nothing here touches the database.</summary>
 public sealed class CaseCsvRowReader(ReferenceData reference, string actor, DateTime importedAtUtc)
 {
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
     private readonly string[] _values = new string[CaseCsvFormat.Columns.Count];
 
     /// <summary>The values of the current row, in <see cref="CaseCsvFormat.Columns"/> order.</summary>
@@ -58,9 +62,10 @@ public sealed class CaseCsvRowReader(ReferenceData reference, string actor, Date
         }
 
         var unitCode = Required("unit_code", 4);
-        if (!reference.Units.ContainsKey(unitCode))
+        if (reference.Timeline.Check(unitCode, VietnamTime.LocalDate(receivedAt)) is { IsValid: false } refused)
         {
-            throw new RowException("unit_code", $"'{unitCode}' is not a ward or commune");
+            // The unit must exist on the local day of receipt; the reason names what a former unit became, in both languages.
+            throw new RowException("unit_code", $"{refused.Message(Vietnamese).TrimEnd('.')} ({refused.Message(English).TrimEnd('.')})");
         }
 
         var latitude = Number("latitude", 6);

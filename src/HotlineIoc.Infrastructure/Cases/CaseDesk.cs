@@ -41,12 +41,17 @@ public sealed class CaseDesk(IDbContextFactory<HotlineDbContext> contexts, CaseH
             throw new DomainException($"'{fieldCode}' is not one of the 15 fields.");
         }
 
-        if (!string.IsNullOrWhiteSpace(unitCode) && !reference.Units.ContainsKey(unitCode))
+        return await ApplyAsync(user, code, CaseAction.Forward, (c, now, actor) =>
         {
-            throw new DomainException($"'{unitCode}' is not a ward or commune.");
-        }
+            // A corrected unit must exist on the day the case was received, as at intake.
+            if (!string.IsNullOrWhiteSpace(unitCode) && unitCode != c.UnitCode
+                && reference.Timeline.Check(unitCode, VietnamTime.LocalDate(c.ReceivedAt)) is { IsValid: false } refused)
+            {
+                throw new DomainException(refused.Message(System.Globalization.CultureInfo.CurrentUICulture));
+            }
 
-        return await ApplyAsync(user, code, CaseAction.Forward, (c, now, actor) => c.Forward(agencyCode!, fieldCode!, now, actor, unitCode), cancellationToken);
+            c.Forward(agencyCode!, fieldCode!, now, actor, unitCode);
+        }, cancellationToken);
     }
 
     public Task<Case> RejectAsync(ClaimsPrincipal user, string code, string reason, CancellationToken cancellationToken) =>

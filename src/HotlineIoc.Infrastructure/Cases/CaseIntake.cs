@@ -172,13 +172,10 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         {
             Add("unitCode", "The ward or commune is required.");
         }
-        else if (!reference.Units.TryGetValue(s.UnitCode, out var unit))
+        else if (reference.Timeline.Check(s.UnitCode, VietnamTime.LocalDate(s.ReceivedAt?.UtcDateTime ?? now)) is { IsValid: false } refused)
         {
-            Add("unitCode", $"'{s.UnitCode}' is not a ward or commune.");
-        }
-        else if (!unit.IsValidOn(VietnamTime.LocalDate(s.ReceivedAt?.UtcDateTime ?? now)))
-        {
-            Add("unitCode", $"'{s.UnitCode}' did not exist on the day the case was received.");
+            // Only units in force on the local day of receipt; a former unit's refusal names what it became.
+            Add("unitCode", refused.Message(System.Globalization.CultureInfo.CurrentUICulture));
         }
 
         if (string.IsNullOrWhiteSpace(s.Description))

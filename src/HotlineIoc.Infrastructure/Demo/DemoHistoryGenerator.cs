@@ -1,5 +1,6 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Seeding;
 
 namespace HotlineIoc.Infrastructure.Demo;
@@ -9,8 +10,10 @@ namespace HotlineIoc.Infrastructure.Demo;
 /// does not change when the history is extended. It reproduces the published figures: about 2,500 cases from
 /// August 2022 to January 2025 with more than 95% resolved, and for 2024 exactly 194 reminders, minutes or commitments
 /// and 16 sanctions whose fines total 38,500,000 VND. Every step goes through the domain's own workflow.
+/// Each case is put in a unit that exists on the day it is received, and its location, when it has one, lies inside
+/// the polygon of the unit's area today.
 /// </summary>
-public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = DemoHistoryGenerator.DefaultSeed)
+public sealed class DemoHistoryGenerator(ReferenceData reference, UnitBoundaries? boundaries = null, int seed = DemoHistoryGenerator.DefaultSeed)
 {
     public const int DefaultSeed = 20220801;
 
@@ -73,10 +76,26 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
     {
         var random = new Random(Mix(seed, day.DayNumber));
         var count = Poisson(random, DailyRate(day));
+        var units = count == 0 ? [] : UnitsOn(day);
         for (var i = 0; i < count; i++)
         {
-            plans.Add(PlanCase(day, random));
+            plans.Add(PlanCase(day, units, random));
         }
+    }
+
+    /// <summary>The units in force on the day, weighted by how many reports they bring.</summary>
+    private (string Code, int Weight)[] UnitsOn(DateOnly day) =>
+        reference.Units.Values.Where(u => u.IsValidOn(day)).Select(u => (u.Code, Weight(u.Code, day))).ToArray();
+
+    /// <summary>
+    /// A unit's own weight (busier in the centre), plus the weights of the units merged into it by then: a merged
+    /// area goes on reporting as much as its parts did. A unit formed only by merging has no weight of its own.
+    /// </summary>
+    private int Weight(string code, DateOnly day)
+    {
+        var merged = reference.Timeline.PredecessorsOf(code);
+        var own = CentralUnits.TryGetValue(code, out var weight) ? weight : merged.Count > 0 ? 0 : 3;
+        return own + merged.Where(p => p.ValidTo < day).Sum(p => Weight(p.Code, p.ValidTo!.Value));
     }
 
     /// <summary>Reports per day: growing as the hotline became known, fewer at weekends and during Tết.</summary>
@@ -93,7 +112,7 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
         return rate;
     }
 
-    private Plan PlanCase(DateOnly day, Random random)
+    private Plan PlanCase(DateOnly day, (string Code, int Weight)[] units, Random random)
     {
         // The hotline runs 24/7, but most calls come in the day.
         var hour = random.NextDouble() < 0.88 ? 6.5 + random.NextDouble() * 15 : random.NextDouble() * 24;
@@ -103,7 +122,7 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
         var roll = random.NextDouble();
         var channel = roll < 0.15 ? "ioc" : roll < 0.15 + zaloShare ? "zalo" : "hotline";
         var field = Pick(random, FieldWeights);
-        var unit = Pick(random, reference.Units.Keys.Select(u => (u, CentralUnits.GetValueOrDefault(u, 3))).ToArray());
+        var unit = Pick(random, units);
         var defaultAgency = reference.Fields[field].DefaultAgencyCode;
         var localAgency = "UBND-" + unit;
         var agency = LocalFields.Contains(field) && random.NextDouble() < 0.25 && reference.Agencies.ContainsKey(localAgency)
@@ -132,13 +151,27 @@ public sealed class DemoHistoryGenerator(ReferenceData reference, int seed = Dem
 
         if (channel == "ioc" || random.NextDouble() < 0.3)
         {
-            var tile = reference.Units[unit];
-            plan.Latitude = Math.Round(12.67 - (tile.TileRow - 2.5) * 0.025 + (random.NextDouble() - 0.5) * 0.02, 6);
-            plan.Longitude = Math.Round(108.04 + (tile.TileColumn - 3) * 0.025 + (random.NextDouble() - 0.5) * 0.02, 6);
+            (plan.Latitude, plan.Longitude) = Location(unit, random.NextDouble(), random.NextDouble());
         }
 
         PlanTimeline(plan, day, random);
         return plan;
+    }
+
+    /// <summary>
+    /// A point inside the polygon of the unit's area today (an old unit's successor's), drawn from the day's two numbers
+    /// so the day's stream stays the same length; near the unit's schematic tile when no polygon is known.
+    /// </summary>
+    private (double Latitude, double Longitude) Location(string unit, double first, double second)
+    {
+        var today = reference.Timeline.SuccessorOn(unit, DateOnly.MaxValue);
+        if (today is not null && boundaries?.RandomPointIn(today.Code, new Random(Mix((int)(first * int.MaxValue), (int)(second * int.MaxValue)))) is { } point)
+        {
+            return point;
+        }
+
+        var tile = reference.Units[unit];
+        return (Math.Round(12.67 - (tile.TileRow - 2.5) * 0.025 + (first - 0.5) * 0.02, 6), Math.Round(108.04 + (tile.TileColumn - 3) * 0.025 + (second - 0.5) * 0.02, 6));
     }
 
     private void PlanTimeline(Plan plan, DateOnly day, Random random)

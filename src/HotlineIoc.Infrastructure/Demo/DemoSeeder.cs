@@ -1,3 +1,4 @@
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,8 @@ namespace HotlineIoc.Infrastructure.Demo;
 public static class DemoSeeder
 {
     /// <summary>Fills an empty case table with demo history up to <paramref name="untilUtc"/>. Returns the number of cases written, 0 when cases exist.</summary>
-    public static async Task<int> SeedAsync(HotlineDbContext db, DateTime untilUtc, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    /// <remarks>Locations are placed inside <paramref name="boundaries"/>, the polygons of today's units.</remarks>
+    public static async Task<int> SeedAsync(HotlineDbContext db, DateTime untilUtc, UnitBoundaries boundaries, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (await db.Cases.AnyAsync(cancellationToken))
@@ -16,7 +18,7 @@ public static class DemoSeeder
         }
 
         var reference = await ReferenceData.LoadAsync(db, cancellationToken);
-        var cases = new DemoHistoryGenerator(reference).Generate(untilUtc);
+        var cases = new DemoHistoryGenerator(reference, boundaries).Generate(untilUtc);
         var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -2,7 +2,7 @@ using HotlineIoc.Domain.Cases;
 
 namespace HotlineIoc.Infrastructure.Live;
 
-/// <summary>What the live picture needs to know of a case: no personal data, no free text.</summary>
+/// <summary>What the live picture needs to know of a case: no personal data, no free text. The location is where the problem is, for the map.</summary>
 public sealed record CaseFacts(
     long Id,
     string Code,
@@ -14,12 +14,14 @@ public sealed record CaseFacts(
     DateTime ReceivedAt,
     DateTime DueAt,
     DateTime? ResolvedAt,
-    DateTime? ClosedAt)
+    DateTime? ClosedAt,
+    double? Latitude = null,
+    double? Longitude = null)
 {
     public static CaseFacts From(Case item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return new CaseFacts(item.Id, item.Code, item.ChannelCode, item.FieldCode, item.UnitCode, item.AgencyCode, item.Status, item.ReceivedAt, item.DueAt, item.ResolvedAt, item.ClosedAt);
+        return new CaseFacts(item.Id, item.Code, item.ChannelCode, item.FieldCode, item.UnitCode, item.AgencyCode, item.Status, item.ReceivedAt, item.DueAt, item.ResolvedAt, item.ClosedAt, item.Latitude, item.Longitude);
     }
 }
 

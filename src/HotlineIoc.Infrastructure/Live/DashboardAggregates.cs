@@ -145,7 +145,7 @@ public sealed class DashboardAggregates : IDisposable
 
             var open = await db.Cases.AsNoTracking()
                 .Where(c => openStatuses.Contains(c.Status))
-                .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt))
+                .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, c.Latitude, c.Longitude))
                 .ToListAsync(cancellationToken);
             foreach (var item in open)
             {
@@ -188,7 +188,7 @@ public sealed class DashboardAggregates : IDisposable
             var latest = await db.Cases.AsNoTracking()
                 .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
                 .Take(StreamLength)
-                .Select(c => new { Facts = new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt), c.UpdatedAt })
+                .Select(c => new { Facts = new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, null, null), c.UpdatedAt })
                 .ToListAsync(cancellationToken);
             foreach (var item in latest)
             {
@@ -260,11 +260,17 @@ public sealed class DashboardAggregates : IDisposable
             DateTime? nextDeadline = null;
             var byUnit = new Dictionary<string, (int Open, int Overdue)>(StringComparer.Ordinal);
             var overdueByAgency = new Dictionary<string, int>(StringComparer.Ordinal);
+            var points = new List<CasePoint>();
             foreach (var item in _open.Values)
             {
                 var late = nowUtc > item.DueAt;
                 var unit = byUnit.GetValueOrDefault(item.UnitCode);
                 byUnit[item.UnitCode] = (unit.Open + 1, unit.Overdue + (late ? 1 : 0));
+                if (item is { Latitude: { } latitude, Longitude: { } longitude })
+                {
+                    points.Add(new CasePoint(latitude, longitude, late));
+                }
+
                 if (late)
                 {
                     overdue++;
@@ -304,6 +310,7 @@ public sealed class DashboardAggregates : IDisposable
                 trend)
             {
                 NextDeadlineAt = nextDeadline,
+                Points = points,
             };
         }
 

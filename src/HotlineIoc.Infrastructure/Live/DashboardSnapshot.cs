@@ -6,6 +6,9 @@ public sealed record CodeCount(string Code, int Count);
 /// <summary>Open and overdue cases of one ward or commune, for the map.</summary>
 public sealed record UnitLoad(string UnitCode, int Open, int Overdue);
 
+/// <summary>Where an open case is, for the map: its location and whether it is overdue, nothing else.</summary>
+public sealed record CasePoint(double Latitude, double Longitude, bool Overdue);
+
 /// <summary>Received and resolved on one local day, for the trend.</summary>
 public sealed record DayCount(DateOnly Date, int Received, int Resolved);
 
@@ -35,4 +38,7 @@ public sealed record DashboardSnapshot(
 
     /// <summary>The next instant an open case falls due, when the overdue figures change with no event; null when none is pending.</summary>
     public DateTime? NextDeadlineAt { get; init; }
+
+    /// <summary>The open cases that carry a location.</summary>
+    public IReadOnlyList<CasePoint> Points { get; init; } = [];
 }

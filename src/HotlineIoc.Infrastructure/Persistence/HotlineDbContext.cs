@@ -278,6 +278,9 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Property(x => x.Name).HasMaxLength(200).IsRequired();
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.StatisticsCode).HasMaxLength(16);
+            // No foreign key: on SQLite adding one rebuilds the table outside a transaction. The seeder checks the whole
+            // history instead (every successor exists and takes over the next day) before it commits.
+            e.Property(x => x.SuccessorCode).HasMaxLength(64);
         });
         modelBuilder.Entity<CalendarDay>(e =>
         {

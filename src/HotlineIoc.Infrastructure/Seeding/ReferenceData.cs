@@ -14,6 +14,9 @@ public sealed class ReferenceData
 
     public required IReadOnlyDictionary<string, AdministrativeUnit> Units { get; init; }
 
+    /// <summary>The units with their life spans and successors: which exist on a day, and what each became.</summary>
+    public required UnitTimeline Timeline { get; init; }
+
     public required IReadOnlyDictionary<string, Agency> Agencies { get; init; }
 
     public required WorkingCalendar Calendar { get; init; }
@@ -31,6 +34,7 @@ public sealed class ReferenceData
             Channels = channels,
             Fields = fields,
             Units = units,
+            Timeline = new UnitTimeline(units.Values),
             Agencies = agencies,
             Calendar = new WorkingCalendar(days),
         };

@@ -49,6 +49,8 @@ internal static class SeedCsv
 
 internal sealed class SeedRow(string file, int line, Dictionary<string, string> values)
 {
+    public int Line => line;
+
     public string Text(string column, bool required = true)
     {
         var value = values[column];

@@ -49,8 +49,9 @@ public sealed class SeedData
 
             return new Field { Code = r.Text("code"), NameVi = r.Text("name_vi"), NameEn = r.Text("name_en"), DefaultAgencyCode = agency, SortOrder = ++order };
         });
+        var unitLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var units = SeedCsv.Read(Path.Combine(folder, "units.csv"),
-            ["code", "name", "kind", "statistics_code", "valid_from", "valid_to", "tile_column", "tile_row"], r =>
+            ["code", "name", "kind", "statistics_code", "valid_from", "valid_to", "successor", "tile_column", "tile_row"], r =>
             {
                 var kindText = r.Text("kind");
                 var kind = kindText switch
@@ -59,7 +60,7 @@ public sealed class SeedData
                     "commune" => UnitKind.Commune,
                     _ => throw r.Error("kind", $"'{kindText}' is neither 'ward' nor 'commune'"),
                 };
-                return new AdministrativeUnit
+                var unit = new AdministrativeUnit
                 {
                     Code = r.Text("code"),
                     Name = r.Text("name"),
@@ -67,9 +68,12 @@ public sealed class SeedData
                     StatisticsCode = r.Optional("statistics_code"),
                     ValidFrom = r.Date("valid_from"),
                     ValidTo = r.Date("valid_to"),
+                    SuccessorCode = r.Optional("successor"),
                     TileColumn = r.Int("tile_column"),
                     TileRow = r.Int("tile_row"),
                 };
+                unitLines.TryAdd(unit.Code, r.Line);
+                return unit;
             });
         var days = SeedCsv.Read(Path.Combine(folder, "holidays.csv"), ["date", "kind", "name", "note"], r =>
         {
@@ -93,10 +97,34 @@ public sealed class SeedData
         CheckUnique(agencies.Select(c => c.Code), "agencies.csv");
         CheckUnique(fields.Select(c => c.Code), "fields.csv");
         CheckUnique(units.Select(c => c.Code), "units.csv");
+        CheckTimeline(units, unitLines);
+        CheckAgencyUnits(agencies, units);
         CheckUnique(days.Select(c => c.Date.ToString("yyyy-MM-dd")), "holidays.csv");
         _ = new WorkingCalendar(days);
 
         return new SeedData { Channels = channels, Agencies = agencies, Fields = fields, Units = units, CalendarDays = days };
+    }
+
+    /// <summary>The units must form one history: every successor exists and takes over on the day after its predecessor ends.</summary>
+    private static void CheckTimeline(List<AdministrativeUnit> units, Dictionary<string, int> lines)
+    {
+        try
+        {
+            _ = new UnitTimeline(units);
+        }
+        catch (UnitTimelineException e)
+        {
+            throw new SeedDataException($"units.csv line {lines.GetValueOrDefault(e.Code)}: {e.Message}.");
+        }
+    }
+
+    private static void CheckAgencyUnits(List<Agency> agencies, List<AdministrativeUnit> units)
+    {
+        var codes = units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        if (agencies.FirstOrDefault(a => a.UnitCode is not null && !codes.Contains(a.UnitCode)) is { } orphan)
+        {
+            throw new SeedDataException($"agencies.csv: '{orphan.Code}' answers for the unit '{orphan.UnitCode}', which is not in units.csv.");
+        }
     }
 
     private static void CheckUnique(IEnumerable<string> keys, string file)

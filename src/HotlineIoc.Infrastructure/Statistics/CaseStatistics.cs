@@ -2,6 +2,7 @@ using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Statistics;
 using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Infrastructure.Statistics;
@@ -32,13 +33,26 @@ public sealed record CaseStats(
     IReadOnlyList<BreakdownRow> ByChannel,
     IReadOnlyList<BreakdownRow> ByAgency);
 
+/// <summary>How <see cref="CaseStats.ByUnit"/> names units across a reorganisation.</summary>
+public enum UnitGrouping
+{
+    /// <summary>As recorded on each case: the unit in force on the day it was received.</summary>
+    Recorded,
+
+    /// <summary>Rolled up through the successors to the unit in force today (thang-loi → thanh-cong → p-buon-ma-thuot).</summary>
+    Current,
+}
+
 /// <summary>
 /// Counts a period's cases with the rules of the domain. Cases are counted by the day they were received;
 /// enforcement is counted by the day the result was reported, since that is when the follow-up happened.
 /// </summary>
 public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
 {
-    public async Task<CaseStats> GetAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<CaseStats> GetAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        await GetAsync(from, to, UnitGrouping.Recorded, cancellationToken);
+
+    public async Task<CaseStats> GetAsync(DateOnly from, DateOnly to, UnitGrouping units, CancellationToken cancellationToken)
     {
         if (to < from)
         {
@@ -72,6 +86,14 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
             .Select(g => new { Kind = g.Key, Count = g.Count(), Fines = g.Sum(c => c.FineVnd ?? 0) })
             .ToListAsync(cancellationToken);
         int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
+
+        if (units == UnitGrouping.Current)
+        {
+            // Every case keeps its recorded unit; only the grouping follows the successors, so the totals stay the same.
+            var timeline = (await ReferenceData.LoadAsync(db, cancellationToken)).Timeline;
+            var today = VietnamTime.LocalDate(now);
+            groups = [.. groups.Select(g => g with { UnitCode = timeline.RollUp(g.UnitCode, today) })];
+        }
 
         var total = Summarise("", groups);
         return new CaseStats(

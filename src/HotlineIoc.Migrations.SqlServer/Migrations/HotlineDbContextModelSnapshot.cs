@@ -329,6 +329,10 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("SuccessorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("TileColumn")
                         .HasColumnType("int");
 

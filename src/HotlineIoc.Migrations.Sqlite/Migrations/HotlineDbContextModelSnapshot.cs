@@ -321,6 +321,10 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SuccessorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TileColumn")
                         .HasColumnType("INTEGER");
 

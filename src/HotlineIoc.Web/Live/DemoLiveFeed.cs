@@ -1,5 +1,7 @@
+using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,8 @@ public sealed class DemoLiveFeed(
     CaseIntake intake,
     CaseHandling handling,
     IDbContextFactory<HotlineDbContext> contexts,
+    UnitBoundaries boundaries,
+    TimeProvider clock,
     ILogger<DemoLiveFeed> logger) : BackgroundService
 {
     private static readonly string[] Streets = ["Lê Duẩn", "Nguyễn Tất Thành", "Phan Bội Châu", "Y Jút", "Hùng Vương", "Ngô Quyền", "Trần Phú", "Mai Hắc Đế"];
@@ -61,12 +65,15 @@ public sealed class DemoLiveFeed(
     private async Task ReceiveAsync(Random random, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var units = await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(cancellationToken);
+        // Only the units in force today, as every way in demands; an IOC report carries a location inside its unit.
+        var units = (await ReferenceData.LoadAsync(db, cancellationToken)).Timeline.InForceOn(VietnamTime.LocalDate(clock.GetUtcNow().UtcDateTime));
+        var unit = units[random.Next(units.Count)].Code;
         var field = Reports.Keys.ElementAt(random.Next(Reports.Count));
         var channel = random.NextDouble() switch { < 0.5 => "hotline", < 0.85 => "zalo", _ => "ioc" };
+        var location = channel == "ioc" || random.NextDouble() < 0.3 ? boundaries.RandomPointIn(unit, random) : null;
         await intake.ReceiveAsync(
-            new CaseSubmission(channel, field, units[random.Next(units.Count)], $"Số {random.Next(1, 300)} {Streets[random.Next(Streets.Length)]}",
-                Reports[field], "Người dân (demo)", "09" + random.Next(10_000_000, 99_999_999), null),
+            new CaseSubmission(channel, field, unit, $"Số {random.Next(1, 300)} {Streets[random.Next(Streets.Length)]}",
+                Reports[field], "Người dân (demo)", "09" + random.Next(10_000_000, 99_999_999), null, location?.Latitude, location?.Longitude),
             "demo:feed", cancellationToken);
     }
 

@@ -25,7 +25,7 @@ public sealed class CaseListQueryTests : IAsyncLifetime
         // Due Thursday 13/03, the end of the next working day: due soon.
         await _db.AddAsync("BMT-2025-000004", "hotline", "ATGT", "ea-kao", new(2025, 3, 10, 9, 0, 0), CaseStatus.InProgress, "CA");
         // An IOC report (seven working days): due Thursday 20/03.
-        await _db.AddAsync("BMT-2025-000006", "ioc", "MT", "thang-loi", new(2025, 3, 11, 14, 0, 0), CaseStatus.InProgress, "TNMT");
+        await _db.AddAsync("BMT-2025-000006", "ioc", "MT", "thanh-cong", new(2025, 3, 11, 14, 0, 0), CaseStatus.InProgress, "TNMT");
         // Resolved on time in January and closed.
         await _db.AddAsync("BMT-2025-000001", "hotline", "MT", "tan-lap", new(2025, 1, 6, 9, 0, 0), CaseStatus.Closed, "TNMT", new(2025, 1, 8, 15, 0, 0));
         // Received last year, due Friday 03/01/2025 (1 January off), resolved two working days late.
@@ -44,6 +44,11 @@ public sealed class CaseListQueryTests : IAsyncLifetime
     [InlineData("/cases?received=week", "BMT-2025-000007 BMT-2025-000006 BMT-2025-000005 BMT-2025-000004")]
     [InlineData("/cases?received=year", "BMT-2025-000007 BMT-2025-000006 BMT-2025-000005 BMT-2025-000004 BMT-2025-000002 BMT-2025-000001")]
     [InlineData("/cases?unit=tan-lap&state=open", "BMT-2025-000007 BMT-2025-000002")]
+    // Today's Phường Tân Lập stands for its area: the cases recorded in old Tân Lập, Tân Hòa and Hòa Thắng.
+    [InlineData("/cases?unit=p-tan-lap&state=open", "BMT-2025-000007 BMT-2025-000002")]
+    // Phường Buôn Ma Thuột holds Thành Công's case (and would hold Thắng Lợi's) and Tự An's.
+    [InlineData("/cases?unit=p-buon-ma-thuot", "BMT-2025-000006 BMT-2024-000900")]
+    [InlineData("/cases?unit=thanh-cong", "BMT-2025-000006")]
     [InlineData("/cases?field=MT&received=year", "BMT-2025-000007 BMT-2025-000006 BMT-2025-000001")]
     [InlineData("/cases?channel=zalo&received=year", "BMT-2025-000005 BMT-2025-000002")]
     [InlineData("/cases?agency=CA&state=overdue", "BMT-2025-000002")]

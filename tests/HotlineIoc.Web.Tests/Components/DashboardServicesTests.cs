@@ -22,7 +22,8 @@ public class DashboardServicesTests(HotlineApp app) : IClassFixture<HotlineApp>
         Assert.Equal("Cư Êbur", names.Unit("cu-ebur"));
         Assert.Equal("An toàn thực phẩm", names.Field("ATTP"));
         Assert.Equal("Công an thành phố", names.Agency("CA"));
-        Assert.Equal(21, names.Units.Count);
+        Assert.Equal(27, names.Units.Count);
+        Assert.Equal(6, names.Catalog.Timeline.InForceOn(new DateOnly(2026, 12, 4)).Count);
         Assert.Equal(15, names.Fields.Count);
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         Assert.Equal("Food safety", names.Field("ATTP"));
@@ -49,7 +50,8 @@ public class DashboardServicesTests(HotlineApp app) : IClassFixture<HotlineApp>
             Assert.Equal("Schematic layout, not a boundary map", text["Map_Schematic"]);
         }
 
-        Assert.Null(services.GetRequiredService<DashboardMap>().Outlines);
+        // Today's six units are drawn from the shipped polygons, without any setting.
+        Assert.Equal(6, services.GetRequiredService<DashboardMap>().Outlines!.Shapes.Count);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Web.Components.Dashboard;
@@ -25,6 +26,9 @@ public static class DashboardTestKit
         return new ReferenceCatalog(seed.Fields, seed.Units, seed.Channels, seed.Agencies);
     });
 
+    /// <summary>Today's unit polygons as shipped, for the pages that place a location.</summary>
+    public static readonly Lazy<UnitBoundaries> Boundaries = new(() => UnitBoundaries.LoadShipped(SeedData.DefaultFolder));
+
     /// <summary>A context set up like the app: MudBlazor, localization from Resources/, reference names from seed-data/.</summary>
     public static BunitContext NewContext(DashboardMap? map = null)
     {
@@ -34,6 +38,7 @@ public static class DashboardTestKit
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         ctx.Services.AddSingleton(new ReferenceNames(Catalog.Value));
         ctx.Services.AddSingleton(map ?? DashboardMap.Schematic);
+        ctx.Services.AddSingleton(Boundaries.Value);
         return ctx;
     }
 

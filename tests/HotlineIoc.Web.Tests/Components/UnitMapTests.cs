@@ -1,5 +1,7 @@
 using Bunit;
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Live;
+using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Web.Components.Dashboard;
 using static HotlineIoc.Web.Tests.Components.DashboardTestKit;
 
@@ -88,7 +90,7 @@ public class UnitMapTests
         using var culture = Vietnamese();
         await using var ctx = NewContext();
 
-        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, [new UnitLoad("tan-lap", 3, 0)]));
+        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, [new UnitLoad("tan-lap", 3, 0)]).Add(x => x.Today, FormerUnitsDay));
 
         Assert.Equal(["0", "1", "2", "3"], cut.FindAll(".hd-legend-step").Select(s => s.Text()));
         Assert.Equal(["hd-c0", "hd-c2", "hd-c4", "hd-c5"], cut.FindAll(".hd-legend-step .hd-swatch").Select(s => s.ClassList[^1]));
@@ -113,7 +115,7 @@ public class UnitMapTests
         using var culture = Vietnamese();
         await using var ctx = NewContext();
 
-        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Measure, MapMeasure.Overdue));
+        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Measure, MapMeasure.Overdue).Add(x => x.Today, FormerUnitsDay));
 
         Assert.Equal("4", cut.Find("[data-unit=thang-loi] .hd-map-count").Text());
         // Highest is 4: one class per number, spread over the ramp so the busiest unit wears the strongest colour.
@@ -142,25 +144,103 @@ public class UnitMapTests
     }
 
     [Fact]
-    public async Task Configured_outlines_are_drawn_as_polygons_instead_of_tiles()
+    public async Task Today_the_six_units_are_drawn_from_their_polygons_with_cases_of_former_units_counted_in_them()
     {
         using var culture = Vietnamese();
-        await using var ctx = NewContext(new DashboardMap(GeoJsonMap.Load(TestMapPath)));
+        await using var ctx = NewContext(ShippedMap.Value);
+
+        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Today, new DateOnly(2026, 12, 4)));
+
+        Assert.Equal(["p-buon-ma-thuot", "p-ea-kao", "p-tan-an", "p-tan-lap", "p-thanh-nhat", "x-hoa-phu"], cut.FindAll("svg a.hd-map-unit").Select(s => s.GetAttribute("data-unit")));
+        Assert.Equal(6, cut.FindAll("svg a.hd-map-unit path[fill-rule=evenodd]").Count);
+        Assert.Empty(cut.FindAll("svg rect"));
+        // Open cases still recorded in old Tân Lập, Thắng Lợi and Ea Kao count in the units that took them over.
+        Assert.Equal("10", cut.Find("[data-unit=p-tan-lap] .hd-map-count").Text());
+        Assert.Equal("5", cut.Find("[data-unit=p-buon-ma-thuot] .hd-map-count").Text());
+        Assert.Equal("1", cut.Find("[data-unit=p-ea-kao] .hd-map-count").Text());
+        Assert.Equal("0", cut.Find("[data-unit=x-hoa-phu] .hd-map-count").Text());
+        Assert.Equal("Buôn Ma Thuột", cut.Find("[data-unit=p-buon-ma-thuot] .hd-map-name").Text());
+        Assert.Equal("/cases?unit=p-tan-lap&state=open", cut.Find("a[data-unit=p-tan-lap]").GetAttribute("href"));
+        var note = cut.Find(".hd-map-credit").Text();
+        Assert.StartsWith("Ranh giới chỉ để tham khảo", note, StringComparison.Ordinal);
+        Assert.Contains("Thang Le Quoc", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_day_of_former_units_keeps_the_schematic_even_with_polygons_of_today()
+    {
+        using var culture = English();
+        await using var ctx = NewContext(ShippedMap.Value);
 
         var cut = RenderMap(ctx);
 
-        var shapes = cut.FindAll("svg a.hd-map-unit");
-        Assert.Equal(["thanh-nhat", "thang-loi", "ea-kao"], shapes.Select(s => s.GetAttribute("data-unit")));
-        Assert.Empty(cut.FindAll("svg rect"));
-        Assert.Empty(cut.FindAll(".hd-map-note"));
-        var thangLoi = cut.Find("[data-unit=thang-loi] path");
-        Assert.Equal("evenodd", thangLoi.GetAttribute("fill-rule"));
-        Assert.Equal(2, thangLoi.GetAttribute("d")!.Count(c => c == 'M'));
-        Assert.Equal(2, cut.Find("[data-unit=ea-kao] path").GetAttribute("d")!.Count(c => c == 'M'));
-        Assert.Equal("5", cut.Find("[data-unit=thang-loi] .hd-map-count").Text());
-        Assert.Equal("/cases?unit=ea-kao&state=open", cut.Find("a[data-unit=ea-kao]").GetAttribute("href"));
+        Assert.Equal(21, cut.FindAll("svg a.hd-map-unit rect").Count);
+        Assert.Equal("Schematic layout, not a boundary map", cut.Find(".hd-map-note").Text());
     }
 
+    [Fact]
+    public async Task Between_the_two_mergers_nineteen_tiles_are_drawn_and_Thang_Loi_counts_in_Thanh_Cong()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = NewContext();
+
+        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Today, new DateOnly(2025, 3, 12)));
+
+        Assert.Equal(19, cut.FindAll("svg a.hd-map-unit rect").Count);
+        Assert.Empty(cut.FindAll("[data-unit=thang-loi]"));
+        Assert.Equal("5", cut.Find("[data-unit=thanh-cong] .hd-map-count").Text());
+    }
+
+    [Fact]
+    public async Task Outlines_that_leave_out_a_unit_of_the_day_give_way_to_the_schematic()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = NewContext(DashboardMap.From(UnitBoundaries.LoadFile(TestMapPath)));
+
+        var cut = RenderMap(ctx);
+
+        Assert.Equal(21, cut.FindAll("svg a.hd-map-unit rect").Count);
+        Assert.Empty(cut.FindAll("svg path"));
+    }
+
+    [Fact]
+    public async Task Open_cases_with_a_location_are_dots_and_overdue_ones_stand_out()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = NewContext(ShippedMap.Value);
+        CasePoint[] points = [new(12.72, 108.11, false), new(12.655, 108.095, true), new(12.667, 108.038, false), new(30.0, 100.0, false)];
+
+        var open = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Points, points).Add(x => x.Today, new DateOnly(2026, 12, 4)));
+        var overdue = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Points, points).Add(x => x.Measure, MapMeasure.Overdue).Add(x => x.Today, new DateOnly(2026, 12, 4)));
+
+        // The point far outside the city is not drawn; nothing but the place is in the markup.
+        Assert.Equal(3, open.FindAll(".hd-map-points circle").Count);
+        Assert.Single(open.FindAll(".hd-map-points circle.hd-pt--late"));
+        Assert.Empty(open.FindAll(".hd-map-points title"));
+        Assert.Single(overdue.FindAll(".hd-map-points circle"));
+    }
+
+    [Fact]
+    public async Task Many_cases_become_a_density_layer()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = NewContext(ShippedMap.Value);
+        var random = new Random(3);
+        var points = Enumerable.Range(0, 400).Select(_ => new CasePoint(12.66 + random.NextDouble() * 0.05, 108.0 + random.NextDouble() * 0.08, false)).ToList();
+
+        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Points, points).Add(x => x.Today, new DateOnly(2026, 12, 4)));
+
+        Assert.Empty(cut.FindAll("circle"));
+        var cells = cut.FindAll(".hd-map-density rect.hd-dens");
+        Assert.InRange(cells.Count, 10, 400);
+        Assert.Contains(cells, c => c.ClassList.Contains("hd-d5"));
+    }
+
+    /// <summary>A day before the first merger: the 21 former units, drawn as the schematic.</summary>
+    private static readonly DateOnly FormerUnitsDay = new(2024, 6, 1);
+
+    private static readonly Lazy<DashboardMap> ShippedMap = new(() => DashboardMap.From(UnitBoundaries.LoadShipped(SeedData.DefaultFolder)));
+
     private static IRenderedComponent<UnitMap> RenderMap(Bunit.BunitContext ctx) =>
-        ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Today, Today));
+        ctx.Render<UnitMap>(p => p.Add(x => x.Loads, Snapshot().ByUnit).Add(x => x.Today, FormerUnitsDay));
 }

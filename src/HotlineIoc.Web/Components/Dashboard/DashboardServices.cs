@@ -1,32 +1,35 @@
+using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Web.Components.Pages.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HotlineIoc.Web.Components.Dashboard;
 
-/// <summary>The map the dashboard draws: real outlines when <c>Map:GeoJsonPath</c> is configured, the schematic tiles otherwise.</summary>
-/// <param name="Outlines">The configured outlines, or null for the schematic.</param>
+/// <summary>
+/// The map the dashboard draws: the outlines of <see cref="UnitBoundaries"/> (today's units as shipped, or the
+/// deployment's own file in <c>Map:GeoJsonPath</c>), simplified and projected once; the schematic tiles without them.
+/// </summary>
+/// <param name="Outlines">The outlines, or null for the schematic.</param>
 public sealed record DashboardMap(GeoJsonMap? Outlines)
 {
-    public const string GeoJsonPathKey = "Map:GeoJsonPath";
-
     public static DashboardMap Schematic { get; } = new((GeoJsonMap?)null);
 
+    public static DashboardMap From(UnitBoundaries boundaries) => new(GeoJsonMap.From(boundaries));
+
     /// <summary>
-    /// Reads <c>Map:GeoJsonPath</c> (relative paths from the content root). A configured file that is missing or broken
-    /// stops the start with <see cref="MapFileException"/>: a wall must not quietly show a different map than the one configured.
+    /// Reads the boundaries the settings name (a relative <c>Map:GeoJsonPath</c> from the content root). A configured file
+    /// that is missing or broken stops the start with <see cref="BoundaryFileException"/>: a wall must not quietly show a
+    /// different map than the one configured.
     /// </summary>
-    public static DashboardMap FromConfiguration(IConfiguration configuration)
+    public static UnitBoundaries Boundaries(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration[GeoJsonPathKey] is not { Length: > 0 } configured)
-        {
-            return Schematic;
-        }
-
+        var seedFolder = configuration["Seed:Path"] is { Length: > 0 } seed ? seed : SeedData.DefaultFolder;
         var root = configuration[WebHostDefaults.ContentRootKey] is { Length: > 0 } contentRoot ? contentRoot : Directory.GetCurrentDirectory();
-        return new DashboardMap(GeoJsonMap.Load(Path.GetFullPath(configured.Trim(), root)));
+        var configured = configuration[UnitBoundaries.GeoJsonPathKey] is { Length: > 0 } file ? Path.GetFullPath(file.Trim(), root) : null;
+        return UnitBoundaries.Load(seedFolder, configured, configuration[UnitBoundaries.AttributionKey]);
     }
 }
 
@@ -41,7 +44,9 @@ public static class DashboardServices
         ArgumentNullException.ThrowIfNull(configuration);
         // Resources/DashboardText.resx beside the marker type HotlineIoc.Web.DashboardText.
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddSingleton(DashboardMap.FromConfiguration(configuration));
+        var boundaries = DashboardMap.Boundaries(configuration);
+        services.TryAddSingleton(boundaries);
+        services.AddSingleton(DashboardMap.From(boundaries));
         services.AddSingleton<ReferenceNames>(sp => new ReferenceNames(sp.GetRequiredService<IDbContextFactory<HotlineDbContext>>()));
         services.AddSingleton<CaseListQuery>();
         services.TryAddSingleton(TimeProvider.System);

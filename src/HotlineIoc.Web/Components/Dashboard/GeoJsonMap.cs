@@ -1,265 +1,142 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using HotlineIoc.Infrastructure.Geography;
+using NetTopologySuite.Algorithm.Construct;
+using NetTopologySuite.Coverage;
+using NetTopologySuite.Geometries;
 
 namespace HotlineIoc.Web.Components.Dashboard;
 
-/// <summary>One unit's outline, already projected into the map's drawing space.</summary>
-/// <param name="Code">The unit code of the feature's <c>code</c> property.</param>
+/// <summary>One unit's outline, already simplified and projected into the map's drawing space.</summary>
+/// <param name="Code">The unit code.</param>
 /// <param name="PathData">SVG path data of every ring, drawn with the even-odd rule so holes stay holes.</param>
-/// <param name="LabelX">Where the unit's label goes: the centroid of its largest ring.</param>
+/// <param name="LabelX">Where the unit's label goes: the centre of the largest circle inside the outline.</param>
 /// <param name="LabelY">Where the unit's label goes.</param>
 public sealed record MapShape(string Code, string PathData, double LabelX, double LabelY);
 
 /// <summary>
-/// Unit outlines from a GeoJSON FeatureCollection (Polygon and MultiPolygon features, property <c>code</c> = unit code),
-/// projected once with an equirectangular projection fitted to the bounds. The deployment supplies the file,
-/// since no boundary data with a licence to redistribute is shipped.
+/// The unit polygons of <see cref="UnitBoundaries"/> made ready to draw, once at start: simplified as a coverage (shared
+/// edges stay shared, so neighbours neither overlap nor part) to about a metre per drawing unit, and projected with an
+/// equirectangular projection fitted to the bounds. A wall then sends a few kilobytes of outline instead of the survey's
+/// thousands of vertices, and every circuit shares the same strings.
 /// </summary>
 public sealed class GeoJsonMap
 {
     /// <summary>The drawing space is this wide; its height follows the area's aspect.</summary>
     public const double Width = 1000;
 
+    /// <summary>Vertices closer than this to the simplified line are dropped: about 25 m, a quarter of a drawing unit at this width.</summary>
+    public const double ToleranceDegrees = 0.00025;
+
     private const double Margin = 10;
 
-    private GeoJsonMap(string source, IReadOnlyList<MapShape> shapes, double height)
+    private readonly double _minLon;
+    private readonly double _maxLat;
+    private readonly double _xScale;
+    private readonly double _scale;
+
+    private GeoJsonMap(UnitBoundaries source, IReadOnlyList<Geometry> simplified)
     {
+        var all = new Envelope();
+        foreach (var area in simplified)
+        {
+            all.ExpandToInclude(area.EnvelopeInternal);
+        }
+
+        // Equirectangular: a degree of longitude is cos(latitude) as long as a degree of latitude.
+        _minLon = all.MinX;
+        _maxLat = all.MaxY;
+        _xScale = Math.Cos((all.MinY + all.MaxY) / 2 * Math.PI / 180);
+        var spanX = Math.Max(all.Width * _xScale, 1e-9);
+        var spanY = Math.Max(all.Height, 1e-9);
+        _scale = (Width - 2 * Margin) / spanX;
+        Height = Math.Round(spanY * _scale + 2 * Margin, 1);
         Source = source;
-        Shapes = shapes;
-        Height = height;
+        Shapes = source.Units.Select((u, i) => Shape(u.UnitCode, simplified[i])).ToList();
+        Vertices = simplified.Sum(g => g.NumPoints);
     }
 
-    /// <summary>The file the outlines came from.</summary>
-    public string Source { get; }
+    /// <summary>The boundaries drawn, with their credit.</summary>
+    public UnitBoundaries Source { get; }
 
     public IReadOnlyList<MapShape> Shapes { get; }
 
     public double Height { get; }
 
-    /// <summary>Reads and projects the file; throws <see cref="MapFileException"/> naming the file and the problem.</summary>
-    public static GeoJsonMap Load(string path)
+    /// <summary>Vertices left after simplification, over every outline.</summary>
+    public int Vertices { get; }
+
+    /// <summary>Simplifies and projects the boundaries; null when there are none, so the map draws its schematic.</summary>
+    public static GeoJsonMap? From(UnitBoundaries boundaries)
     {
-        string text;
+        ArgumentNullException.ThrowIfNull(boundaries);
+        if (boundaries.IsEmpty)
+        {
+            return null;
+        }
+
+        var areas = boundaries.Units.Select(u => u.Area).ToArray();
+        Geometry[] simplified;
         try
         {
-            text = File.ReadAllText(path);
+            simplified = CoverageSimplifier.Simplify(areas, ToleranceDegrees);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or TopologyException)
         {
-            throw new MapFileException(path, $"cannot be read: {e.Message}", e);
+            // Outlines that do not form a clean coverage are simplified one by one instead.
+            simplified = [.. areas.Select(a => NetTopologySuite.Simplify.TopologyPreservingSimplifier.Simplify(a, ToleranceDegrees))];
         }
 
-        return Parse(text, path);
+        return new GeoJsonMap(boundaries, simplified);
     }
 
-    /// <summary>Parses GeoJSON text; <paramref name="source"/> names it in errors.</summary>
-    public static GeoJsonMap Parse(string json, string source)
+    /// <summary>Whether every one of the units has an outline to draw.</summary>
+    public bool Covers(IEnumerable<string> unitCodes)
     {
-        List<(string Code, List<List<(double Lon, double Lat)>> Rings)> features;
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            features = ReadFeatures(document.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new MapFileException(source, $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
-        }
-        catch (FormatException e)
-        {
-            throw new MapFileException(source, e.Message, e);
-        }
-
-        if (features.Count == 0)
-        {
-            throw new MapFileException(source, "has no features; the map needs one Polygon or MultiPolygon feature per unit.");
-        }
-
-        return Project(source, features);
+        var drawn = Shapes.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
+        return unitCodes.All(drawn.Contains);
     }
 
-    private static List<(string Code, List<List<(double Lon, double Lat)>> Rings)> ReadFeatures(JsonElement root)
+    /// <summary>Where a position falls in the drawing space.</summary>
+    public (double X, double Y) ToPoint(double latitude, double longitude) =>
+        (Margin + (longitude - _minLon) * _xScale * _scale, Margin + (_maxLat - latitude) * _scale);
+
+    /// <summary>Whether a drawn point lies within the drawing space.</summary>
+    public bool IsInside(double x, double y) => x is >= 0 and <= Width && y >= 0 && y <= Height;
+
+    private MapShape Shape(string code, Geometry area)
     {
-        if (root.ValueKind != JsonValueKind.Object || Text(root, "type") != "FeatureCollection")
+        var path = new StringBuilder();
+        for (var i = 0; i < area.NumGeometries; i++)
         {
-            throw new FormatException("is not a GeoJSON FeatureCollection (the top level needs \"type\": \"FeatureCollection\").");
-        }
-
-        if (!root.TryGetProperty("features", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException("has no \"features\" array.");
-        }
-
-        var features = new List<(string, List<List<(double, double)>>)>();
-        var index = 0;
-        foreach (var feature in list.EnumerateArray())
-        {
-            index++;
-            var code = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-                ? Text(properties, "code")
-                : null;
-            if (string.IsNullOrWhiteSpace(code))
+            if (area.GetGeometryN(i) is not Polygon polygon)
             {
-                throw new FormatException($"feature {index} has no \"code\" property (the unit code, e.g. \"tan-lap\").");
+                continue;
             }
 
-            var where = $"feature {index} (code \"{code}\")";
-            if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object)
+            Ring(path, polygon.ExteriorRing.Coordinates);
+            foreach (var hole in polygon.InteriorRings)
             {
-                throw new FormatException($"{where} has no geometry.");
+                Ring(path, hole.Coordinates);
             }
-
-            var coordinates = geometry.TryGetProperty("coordinates", out var c) ? c : default;
-            var rings = Text(geometry, "type") switch
-            {
-                "Polygon" => Polygon(coordinates, where),
-                "MultiPolygon" when coordinates.ValueKind == JsonValueKind.Array => coordinates.EnumerateArray().SelectMany(p => Polygon(p, where)).ToList(),
-                "MultiPolygon" => throw new FormatException($"{where}: MultiPolygon coordinates must be an array of polygons."),
-                var other => throw new FormatException($"{where} has geometry type \"{other}\"; only Polygon and MultiPolygon can be drawn."),
-            };
-            features.Add((code.Trim(), rings));
         }
 
-        return features;
+        var centre = MaximumInscribedCircle.GetCenter(area, ToleranceDegrees).Coordinate;
+        var (x, y) = ToPoint(centre.Y, centre.X);
+        return new MapShape(code, path.ToString().TrimEnd(), Math.Round(x, 1), Math.Round(y, 1));
     }
 
-    private static List<List<(double Lon, double Lat)>> Polygon(JsonElement polygon, string where)
+    private void Ring(StringBuilder path, Coordinate[] ring)
     {
-        if (polygon.ValueKind != JsonValueKind.Array || polygon.GetArrayLength() == 0)
+        // The closing vertex repeats the first; Z closes the ring instead.
+        for (var i = 0; i < ring.Length - 1; i++)
         {
-            throw new FormatException($"{where}: a polygon must be an array of rings.");
+            var (x, y) = ToPoint(ring[i].Y, ring[i].X);
+            path.Append(i == 0 ? 'M' : 'L').Append(Number(x)).Append(' ').Append(Number(y)).Append(' ');
         }
 
-        var rings = new List<List<(double, double)>>();
-        foreach (var ring in polygon.EnumerateArray())
-        {
-            if (ring.ValueKind != JsonValueKind.Array || ring.GetArrayLength() < 4)
-            {
-                throw new FormatException($"{where}: a ring needs at least 4 positions, the last one repeating the first.");
-            }
-
-            var points = new List<(double, double)>();
-            foreach (var position in ring.EnumerateArray())
-            {
-                if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
-                    || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
-                {
-                    throw new FormatException($"{where}: a position must be [longitude, latitude] numbers.");
-                }
-
-                var (lon, lat) = (position[0].GetDouble(), position[1].GetDouble());
-                if (lon is < -180 or > 180 || lat is < -90 or > 90)
-                {
-                    throw new FormatException($"{where}: position [{lon.ToString(CultureInfo.InvariantCulture)}, {lat.ToString(CultureInfo.InvariantCulture)}] is not a longitude and latitude in degrees (WGS 84).");
-                }
-
-                points.Add((lon, lat));
-            }
-
-            rings.Add(points);
-        }
-
-        return rings;
+        path.Append("Z ");
     }
-
-    private static GeoJsonMap Project(string source, List<(string Code, List<List<(double Lon, double Lat)>> Rings)> features)
-    {
-        var all = features.SelectMany(f => f.Rings).SelectMany(r => r).ToList();
-        var (minLon, maxLon) = (all.Min(p => p.Lon), all.Max(p => p.Lon));
-        var (minLat, maxLat) = (all.Min(p => p.Lat), all.Max(p => p.Lat));
-        // Equirectangular: a degree of longitude is cos(latitude) as long as a degree of latitude.
-        var xScale = Math.Cos((minLat + maxLat) / 2 * Math.PI / 180);
-        var spanX = Math.Max((maxLon - minLon) * xScale, 1e-9);
-        var spanY = Math.Max(maxLat - minLat, 1e-9);
-        var scale = (Width - 2 * Margin) / spanX;
-        var height = Math.Round(spanY * scale + 2 * Margin, 1);
-
-        (double X, double Y) ToPoint((double Lon, double Lat) p) =>
-            (Margin + (p.Lon - minLon) * xScale * scale, Margin + (maxLat - p.Lat) * scale);
-
-        var shapes = features
-            .GroupBy(f => f.Code, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var rings = g.SelectMany(f => f.Rings).Select(r => r.Select(ToPoint).ToList()).ToList();
-                var path = new StringBuilder();
-                foreach (var ring in rings)
-                {
-                    for (var i = 0; i < ring.Count; i++)
-                    {
-                        path.Append(i == 0 ? 'M' : 'L').Append(Number(ring[i].X)).Append(' ').Append(Number(ring[i].Y)).Append(' ');
-                    }
-
-                    path.Append("Z ");
-                }
-
-                var (x, y) = Centroid(rings.MaxBy(r => Math.Abs(Area(r)))!);
-                return new MapShape(g.Key, path.ToString().TrimEnd(), Math.Round(x, 1), Math.Round(y, 1));
-            })
-            .ToList();
-        return new GeoJsonMap(source, shapes, height);
-    }
-
-    private static double Area(List<(double X, double Y)> ring)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < ring.Count - 1; i++)
-        {
-            sum += ring[i].X * ring[i + 1].Y - ring[i + 1].X * ring[i].Y;
-        }
-
-        return sum / 2;
-    }
-
-    private static (double X, double Y) Centroid(List<(double X, double Y)> ring)
-    {
-        var area = Area(ring);
-        if (Math.Abs(area) < 1e-9)
-        {
-            return (ring.Average(p => p.X), ring.Average(p => p.Y));
-        }
-
-        double cx = 0, cy = 0;
-        for (var i = 0; i < ring.Count - 1; i++)
-        {
-            var cross = ring[i].X * ring[i + 1].Y - ring[i + 1].X * ring[i].Y;
-            cx += (ring[i].X + ring[i + 1].X) * cross;
-            cy += (ring[i].Y + ring[i + 1].Y) * cross;
-        }
-
-        return (cx / (6 * area), cy / (6 * area));
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Number(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The configured map file cannot be used; the message names the file and what is wrong with it.</summary>
-public sealed class MapFileException : Exception
-{
-    public MapFileException()
-    {
-    }
-
-    public MapFileException(string message)
-        : base(message)
-    {
-    }
-
-    public MapFileException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public MapFileException(string file, string problem, Exception? innerException = null)
-        : base($"The map file '{file}' (Map:GeoJsonPath) {problem}", innerException)
-    {
-        File = file;
-    }
-
-    /// <summary>The file that was configured.</summary>
-    public string? File { get; }
 }

@@ -38,7 +38,7 @@ public sealed class ReferenceNames : IDisposable
     /// <summary>The names now; a new instance after every load, so views built from names can be keyed by it.</summary>
     public ReferenceCatalog Catalog => _catalog;
 
-    /// <summary>The units with their schematic tiles, in code order.</summary>
+    /// <summary>Every unit, former ones too, with their schematic tiles, in code order.</summary>
     public IReadOnlyList<AdministrativeUnit> Units => _catalog.Units;
 
     /// <summary>The fields in their published order.</summary>
@@ -111,6 +111,7 @@ public sealed class ReferenceCatalog
         Units = [.. units.OrderBy(u => u.Code, StringComparer.Ordinal)];
         FieldsByCode = Fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
         UnitsByCode = Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        Timeline = new UnitTimeline(Units);
         ChannelsByCode = channels.ToDictionary(c => c.Code, StringComparer.Ordinal);
         ChannelCodes = [.. ChannelsByCode.Keys.Order(StringComparer.Ordinal)];
         AgenciesByCode = agencies.ToDictionary(a => a.Code, StringComparer.Ordinal);
@@ -127,6 +128,9 @@ public sealed class ReferenceCatalog
     public IReadOnlyDictionary<string, Field> FieldsByCode { get; }
 
     public IReadOnlyDictionary<string, AdministrativeUnit> UnitsByCode { get; }
+
+    /// <summary>The units' life spans and successors: which are in force on a day, and what each became.</summary>
+    public UnitTimeline Timeline { get; }
 
     public IReadOnlyDictionary<string, Channel> ChannelsByCode { get; }
 

@@ -24,8 +24,20 @@ public partial class UnitMap
     /// <summary>When set, the panel shows a switch between open and overdue and reports the choice here.</summary>
     [Parameter] public EventCallback<MapMeasure> MeasureChanged { get; set; }
 
-    /// <summary>The local day, to leave out units that no longer exist (or do not yet). Null shows every unit.</summary>
+    /// <summary>
+    /// The local day whose units are drawn; cases recorded in units that have ended since are counted in the unit that
+    /// took them over. Null draws the units in force with no end date.
+    /// </summary>
     [Parameter] public DateOnly? Today { get; set; }
+
+    /// <summary>Open cases with a location, drawn as points over the outlines (as a density layer when there are many).</summary>
+    [Parameter] public IReadOnlyList<CasePoint> Points { get; set; } = [];
+
+    /// <summary>More points than this are drawn as a density layer: a wall must stay light whatever the day brings.</summary>
+    public const int MaxPoints = 150;
+
+    /// <summary>The side of a density cell, in drawing units (the drawing is <see cref="GeoJsonMap.Width"/> wide).</summary>
+    public const double DensityCell = 25;
 
     [Inject] private ReferenceNames Names { get; set; } = default!;
 
@@ -33,73 +45,93 @@ public partial class UnitMap
 
     private sealed record Area(string Code, string Href, string Class, MarkupString Title, MarkupString Shape, MarkupString Count);
 
-    private sealed record MapView(string Class, string Title, string ViewBox, IReadOnlyList<Area> Areas, MarkupString Foot);
+    private sealed record MapView(string Class, string Title, string ViewBox, IReadOnlyList<Area> Areas, MarkupString Overlay, MarkupString Foot);
 
-    private readonly record struct ViewKey(ViewCulture Culture, ReferenceCatalog Names, DashboardMap Map, MapMeasure Measure, DateOnly? Today);
+    private readonly record struct ViewKey(ViewCulture Culture, ReferenceCatalog Names, DashboardMap Map, MapMeasure Measure, DateOnly? Today, IReadOnlyList<CasePoint> Points);
 
     private sealed record LegendStep(int Class, string Label);
 
     // Built once per snapshot's loads, measure, map, names and culture, shared by every circuit showing it.
-    private MapView View => SharedView.Get(Loads, new ViewKey(ViewCulture.Current, Names.Catalog, Map, Measure, Today), _ => Build());
+    private MapView View => SharedView.Get(Loads, new ViewKey(ViewCulture.Current, Names.Catalog, Map, Measure, Today, Points), _ => Build());
 
-    private string ViewBox => Map.Outlines is { } outlines
-        ? $"0 0 {Svg(GeoJsonMap.Width)} {Svg(outlines.Height)}"
-        : $"0 0 {Svg(Columns * (TileWidth + Gap) + Gap)} {Svg(Rows * (TileHeight + Gap) + Gap)}";
+    /// <summary>The day whose units are drawn.</summary>
+    private DateOnly Day => Today ?? DateOnly.MaxValue;
 
-    private int Columns => SchematicUnits().Select(u => u.TileColumn + 1).DefaultIfEmpty(1).Max();
+    /// <summary>The units drawn: those in force on the day.</summary>
+    private IReadOnlyList<Domain.Reference.AdministrativeUnit> Shown => Names.Catalog.Timeline.InForceOn(Day);
 
-    private int Rows => SchematicUnits().Select(u => u.TileRow + 1).DefaultIfEmpty(1).Max();
+    /// <summary>Real outlines when every unit drawn has one; otherwise (a period of former units) the schematic tiles.</summary>
+    private GeoJsonMap? Outlines => Map.Outlines is { } outlines && Shown.Count > 0 && outlines.Covers(Shown.Select(u => u.Code)) ? outlines : null;
+
+    /// <summary>The loads by the units drawn: a case recorded in a unit that has ended since counts in its successor.</summary>
+    private IReadOnlyList<UnitLoad> RolledUp => Loads
+        .GroupBy(l => Names.Catalog.Timeline.RollUp(l.UnitCode, Day), StringComparer.Ordinal)
+        .Select(g => new UnitLoad(g.Key, g.Sum(l => l.Open), g.Sum(l => l.Overdue)))
+        .ToList();
+
+    private static int Columns(IEnumerable<Domain.Reference.AdministrativeUnit> units) => units.Select(u => u.TileColumn + 1).DefaultIfEmpty(1).Max();
+
+    private static int Rows(IEnumerable<Domain.Reference.AdministrativeUnit> units) => units.Select(u => u.TileRow + 1).DefaultIfEmpty(1).Max();
 
     /// <summary>The width of one colour class: the scale splits 1..max into at most <see cref="Classes"/> equal steps.</summary>
-    private int Step => Math.Max(1, (int)Math.Ceiling(Loads.Select(Count).DefaultIfEmpty(0).Max() / (double)Classes));
+    private static int Step(int max) => Math.Max(1, (int)Math.Ceiling(max / (double)Classes));
 
     private int Count(UnitLoad load) => Measure == MapMeasure.Overdue ? load.Overdue : load.Open;
 
-    private int ClassOf(int count) => count <= 0 ? 0 : Math.Min(Classes, (count + Step - 1) / Step);
+    private static int ClassOf(int count, int max) => count <= 0 ? 0 : Math.Min(Classes, (count + Step(max) - 1) / Step(max));
 
     /// <summary>
     /// The colour of a class: the classes in use are spread over the whole ramp, so the busiest unit always wears the
     /// strongest colour, even on a quiet day with one or two cases per unit.
     /// </summary>
-    private int ColourOf(int @class)
+    private static int ColourOf(int @class, int max)
     {
-        var used = ClassOf(Loads.Select(Count).DefaultIfEmpty(0).Max());
+        var used = ClassOf(max, max);
         return @class <= 0 || used <= 0 ? 0 : (int)Math.Ceiling(@class * (double)Classes / used);
     }
-
-    private IEnumerable<Domain.Reference.AdministrativeUnit> SchematicUnits() =>
-        Names.Units.Where(u => Today is not { } day || u.IsValidOn(day));
 
     private MapView Build()
     {
         var overdue = Measure == MapMeasure.Overdue;
         var title = T[overdue ? "Title_MapOverdue" : "Title_MapOpen"];
         var legendLabel = T[overdue ? "Map_LegendOverdue" : "Map_LegendOpen"];
+        var shown = Shown;
+        var outlines = Outlines;
+        var loads = RolledUp.Where(l => shown.Any(u => u.Code == l.UnitCode)).ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
+        var max = loads.Values.Select(Count).DefaultIfEmpty(0).Max();
+
         var foot = new Html()
             .Open("div", ("class", "hd-map-foot"))
             .Open("ul", ("class", "hd-legend"), ("aria-label", legendLabel))
             .Element("li", legendLabel, ("class", "hd-legend-caption"));
-        foreach (var step in Legend())
+        foreach (var step in Legend(max))
         {
             foot.Open("li", ("class", "hd-legend-step")).Open("span", ("class", $"hd-swatch hd-c{step.Class}")).Close("span").Text(step.Label).Close("li");
         }
 
         foot.Close("ul");
-        if (Map.Outlines is null)
+        if (outlines is null)
         {
             foot.Element("p", T["Map_Schematic"], ("class", "hd-map-note"));
         }
+        else
+        {
+            foot.Element("p", outlines.Source.Attribution is { Length: > 0 } credit ? T["Map_Reference", credit] : T["Map_ReferenceOnly"], ("class", "hd-map-note hd-map-credit"));
+        }
 
-        return new MapView($"hd-panel hd-map hd-map--{(overdue ? "overdue" : "open")}", title, ViewBox, Areas(), foot.Close("div").ToMarkup());
+        var viewBox = outlines is not null
+            ? $"0 0 {Svg(GeoJsonMap.Width)} {Svg(outlines.Height)}"
+            : $"0 0 {Svg(Columns(shown) * (TileWidth + Gap) + Gap)} {Svg(Rows(shown) * (TileHeight + Gap) + Gap)}";
+        var overlay = outlines is null ? new MarkupString("") : PointLayer(outlines);
+        return new MapView($"hd-panel hd-map hd-map--{(overdue ? "overdue" : "open")}{(outlines is null ? "" : " hd-map--outlines")}", title, viewBox, Areas(shown, outlines, loads, max), overlay, foot.Close("div").ToMarkup());
     }
 
-    private List<Area> Areas()
+    private List<Area> Areas(IReadOnlyList<Domain.Reference.AdministrativeUnit> shown, GeoJsonMap? outlines, Dictionary<string, UnitLoad> loads, int max)
     {
-        var counts = Loads.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
         var state = Measure == MapMeasure.Overdue ? CaseListStates.Overdue : CaseListStates.Open;
         Area Make(string code, double x, double y, string? path, double labelX, double labelY)
         {
-            var load = counts.GetValueOrDefault(code) ?? new UnitLoad(code, 0, 0);
+            var load = loads.GetValueOrDefault(code) ?? new UnitLoad(code, 0, 0);
             var name = Names.Unit(code);
             var count = Count(load);
             var title = new Html().Element("title", T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)]).ToMarkup();
@@ -112,15 +144,15 @@ public partial class UnitMap
                 .Space()
                 .Element("text", DashboardFormat.Number(count), ("class", "hd-map-count"), ("x", Svg(labelX)), ("y", Svg(labelY + CountOffset)), ("text-anchor", "middle"))
                 .ToMarkup();
-            return new Area(code, new CaseListFilter { Unit = code, State = state }.ToUrl(), $"hd-map-unit hd-c{ColourOf(ClassOf(count))}", title, shape, figure);
+            return new Area(code, new CaseListFilter { Unit = code, State = state }.ToUrl(), $"hd-map-unit hd-c{ColourOf(ClassOf(count, max), max)}", title, shape, figure);
         }
 
-        if (Map.Outlines is { } outlines)
+        if (outlines is not null)
         {
-            return outlines.Shapes.Select(s => Make(s.Code, 0, 0, s.PathData, s.LabelX, s.LabelY)).ToList();
+            return outlines.Shapes.Where(s => shown.Any(u => u.Code == s.Code)).Select(s => Make(s.Code, 0, 0, s.PathData, s.LabelX, s.LabelY)).ToList();
         }
 
-        return SchematicUnits().Select(u =>
+        return shown.Select(u =>
         {
             var x = Gap + u.TileColumn * (TileWidth + Gap);
             var y = Gap + u.TileRow * (TileHeight + Gap);
@@ -128,14 +160,54 @@ public partial class UnitMap
         }).ToList();
     }
 
-    private IEnumerable<LegendStep> Legend()
+    /// <summary>
+    /// Where the open cases are: a dot each (overdue ones marked), or, beyond <see cref="MaxPoints"/>, squares of
+    /// <see cref="DensityCell"/> shaded by how many cases fall in them. Locations only: never who reported.
+    /// </summary>
+    private MarkupString PointLayer(GeoJsonMap outlines)
+    {
+        var drawn = Points
+            .Where(p => Measure == MapMeasure.Open || p.Overdue)
+            .Select(p => (Point: outlines.ToPoint(p.Latitude, p.Longitude), p.Overdue))
+            .Where(p => outlines.IsInside(p.Point.X, p.Point.Y))
+            .ToList();
+        if (drawn.Count == 0)
+        {
+            return new MarkupString("");
+        }
+
+        var html = new Html().Open("g", ("class", drawn.Count > MaxPoints ? "hd-map-density" : "hd-map-points"), ("aria-hidden", "true"));
+        if (drawn.Count <= MaxPoints)
+        {
+            foreach (var (point, late) in drawn.OrderBy(p => p.Overdue))
+            {
+                html.Open("circle", ("cx", Svg(point.X)), ("cy", Svg(point.Y)), ("r", "5"), ("class", late ? "hd-pt hd-pt--late" : "hd-pt")).Close("circle");
+            }
+        }
+        else
+        {
+            var cells = drawn
+                .GroupBy(p => ((int)(p.Point.X / DensityCell), (int)(p.Point.Y / DensityCell)))
+                .Select(g => (Column: g.Key.Item1, Row: g.Key.Item2, Count: g.Count()))
+                .ToList();
+            var busiest = cells.Max(c => c.Count);
+            foreach (var (column, row, count) in cells.OrderBy(c => c.Row).ThenBy(c => c.Column))
+            {
+                var level = Math.Max(1, (int)Math.Ceiling(count * 5.0 / busiest));
+                html.Open("rect", ("x", Svg(column * DensityCell)), ("y", Svg(row * DensityCell)), ("width", Svg(DensityCell)), ("height", Svg(DensityCell)), ("class", $"hd-dens hd-d{level}")).Close("rect");
+            }
+        }
+
+        return html.Close("g").ToMarkup();
+    }
+
+    private static IEnumerable<LegendStep> Legend(int max)
     {
         yield return new LegendStep(0, DashboardFormat.Number(0));
-        var max = Loads.Select(Count).DefaultIfEmpty(0).Max();
-        for (var c = 1; c <= ClassOf(max); c++)
+        for (var c = 1; c <= ClassOf(max, max); c++)
         {
-            var (low, high) = ((c - 1) * Step + 1, c * Step);
-            yield return new LegendStep(ColourOf(c), low == high ? DashboardFormat.Number(low) : $"{DashboardFormat.Number(low)}–{DashboardFormat.Number(high)}");
+            var (low, high) = ((c - 1) * Step(max) + 1, c * Step(max));
+            yield return new LegendStep(ColourOf(c, max), low == high ? DashboardFormat.Number(low) : $"{DashboardFormat.Number(low)}–{DashboardFormat.Number(high)}");
         }
     }
 

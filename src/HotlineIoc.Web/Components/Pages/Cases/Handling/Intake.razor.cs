@@ -31,6 +31,7 @@ public partial class Intake : IDisposable
     private bool _busy;
     private MudTextField<string?>? _nameField;
     private CancellationTokenSource? _typing;
+    private Dictionary<string, string> _formerNames = new(StringComparer.Ordinal);
 
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(400);
 
@@ -66,8 +67,19 @@ public partial class Intake : IDisposable
             : null;
     }
 
-    private Task<IEnumerable<string>> SearchUnitsAsync(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(Search(Names.Units.Where(u => u.IsValidOn(VietnamTime.LocalDate(Clock.GetUtcNow().UtcDateTime))).Select(u => (u.Code, Names.Unit(u.Code))), text));
+    /// <summary>Today's units only; a former unit's name finds the unit it became, shown as "Thắng Lợi → Phường Buôn Ma Thuột".</summary>
+    private Task<IEnumerable<string>> SearchUnitsAsync(string? text, CancellationToken cancellationToken)
+    {
+        var matches = Names.Catalog.Timeline.Search(text, VietnamTime.LocalDate(Clock.GetUtcNow().UtcDateTime));
+        _formerNames = matches.Where(m => m.FormerUnit is not null).ToDictionary(m => m.Unit.Code, m => m.FormerUnit!.Name, StringComparer.Ordinal);
+        return Task.FromResult(matches.Select(m => m.Unit.Code));
+    }
+
+    /// <summary>How a unit reads in the picker's list: its name, or the former name that found it with an arrow to it.</summary>
+    private string UnitChoice(string code) =>
+        _formerNames.TryGetValue(code, out var former) && Names.Catalog.UnitsByCode.TryGetValue(code, out var unit)
+            ? $"{former} → {unit.FullName}"
+            : Names.Unit(code);
 
     private Task<IEnumerable<string>> SearchFieldsAsync(string? text, CancellationToken cancellationToken) =>
         Task.FromResult(Search(Names.Fields.Select(f => (f.Code, Names.Field(f.Code))), text));
