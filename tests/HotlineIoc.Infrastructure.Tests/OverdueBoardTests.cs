@@ -72,6 +72,10 @@ public sealed class OverdueBoardTests : IAsyncLifetime
     [InlineData("bucket=due-soon", "000105 000104")]
     [InlineData("field=MT", "000103 000104")]
     [InlineData("unit=tan-lap&field=ANTT", "000101")]
+    // Today's unit stands for its area: Phường Tân Lập holds old Tân Lập's cases, Phường Buôn Ma Thuột Tân Lợi's and Thành Công's.
+    [InlineData("unit=p-tan-lap&field=ANTT", "000101")]
+    [InlineData("unit=p-tan-lap", "000101 000103 000105")]
+    [InlineData("unit=p-buon-ma-thuot", "000109 000104")]
     [InlineData("channel=zalo", "000104")]
     [InlineData("channel=ioc&bucket=late-1-2", "000109")]
     [InlineData("from=2025-04-24&to=2025-04-25", "000102 000103")]

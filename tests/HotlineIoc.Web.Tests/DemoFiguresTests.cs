@@ -28,10 +28,12 @@ public class DemoFiguresTests(DemoHotlineApp app) : IClassFixture<DemoHotlineApp
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<JsonElement> StatsAsync(DateOnly from, DateOnly to)
+    private static readonly string[] TodaysUnits = ["p-buon-ma-thuot", "p-ea-kao", "p-tan-an", "p-tan-lap", "p-thanh-nhat", "x-hoa-phu"];
+
+    private async Task<JsonElement> StatsAsync(DateOnly from, DateOnly to, string? units = null)
     {
         using var client = app.Client(HotlineApp.ReadKey);
-        using var response = await client.GetAsync($"/api/stats?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", Ct);
+        using var response = await client.GetAsync($"/api/stats?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}" + (units is null ? "" : "&units=" + units), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return await ApiAssert.JsonAsync(response);
@@ -151,5 +153,107 @@ public class DemoFiguresTests(DemoHotlineApp app) : IClassFixture<DemoHotlineApp
         Assert.Equal("BMT-2024-000001", json.RootElement.GetProperty("code").GetString());
         Assert.StartsWith("2024-01-", json.RootElement.GetProperty("receivedAt").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("reporter", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Demo_history_follows_the_calendar_of_the_units()
+    {
+        var today = VietnamTime.LocalDate(DateTime.UtcNow);
+
+        var sinceMerger = Codes((await StatsAsync(new DateOnly(2024, 11, 1), new DateOnly(2025, 6, 30))).GetProperty("byUnit"));
+        var sinceReorganisation = Codes((await StatsAsync(new DateOnly(2025, 7, 1), today)).GetProperty("byUnit"));
+
+        Assert.Equal(19, sinceMerger.Length);
+        Assert.DoesNotContain("thang-loi", sinceMerger);
+        Assert.DoesNotContain("thong-nhat", sinceMerger);
+        Assert.Equal(TodaysUnits, sinceReorganisation.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Figures_by_current_units_add_up_to_the_same_totals_as_by_recorded_units()
+    {
+        var today = VietnamTime.LocalDate(DateTime.UtcNow);
+
+        var recorded = await StatsAsync(new DateOnly(2022, 8, 1), today, "recorded");
+        var current = await StatsAsync(new DateOnly(2022, 8, 1), today, "current");
+        var byDefault = await StatsAsync(new DateOnly(2022, 8, 1), today);
+
+        Assert.Equal(27, Codes(recorded.GetProperty("byUnit")).Length);
+        Assert.Equal(TodaysUnits, Codes(current.GetProperty("byUnit")).Order(StringComparer.Ordinal));
+        Assert.Equal(Codes(recorded.GetProperty("byUnit")), Codes(byDefault.GetProperty("byUnit")));
+        foreach (var figure in new[] { "received", "resolved", "open", "overdueOpen" })
+        {
+            Assert.Equal(recorded.GetProperty(figure).GetInt32(), current.GetProperty(figure).GetInt32());
+            Assert.Equal(recorded.GetProperty(figure).GetInt32(), current.GetProperty("byUnit").EnumerateArray().Sum(r => r.GetProperty(figure).GetInt32()));
+        }
+
+        Assert.Equal(recorded.GetProperty("resolutionRate").GetDouble(), current.GetProperty("resolutionRate").GetDouble());
+        // Phường Buôn Ma Thuột carries the old centre: Thắng Lợi, Thống Nhất, Thành Công, Tân Lợi, Tân Thành, Tân Tiến, Tự An, Cư Êbur.
+        var centre = new[] { "thang-loi", "thong-nhat", "thanh-cong", "tan-loi", "tan-thanh", "tan-tien", "tu-an", "cu-ebur", "p-buon-ma-thuot" };
+        Assert.Equal(
+            recorded.GetProperty("byUnit").EnumerateArray().Where(r => centre.Contains(r.GetProperty("code").GetString())).Sum(r => r.GetProperty("received").GetInt32()),
+            current.GetProperty("byUnit").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "p-buon-ma-thuot").GetProperty("received").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("2024-10-31", 21)]
+    [InlineData("2024-11-01", 19)]
+    [InlineData("2025-06-30", 19)]
+    [InlineData("2025-07-01", 6)]
+    [InlineData(null, 6)]
+    public async Task Units_lists_those_in_force_on_a_day(string? at, int count)
+    {
+        using var client = app.Client(HotlineApp.ReadKey);
+
+        using var response = await client.GetAsync("/api/units" + (at is null ? "" : "?at=" + at), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var units = await ApiAssert.JsonAsync(response);
+        Assert.Equal(count, units.GetArrayLength());
+        Assert.All(units.EnumerateArray(), u => Assert.Equal(
+            ["code", "kind", "name", "statisticsCode", "successor", "validFrom", "validTo"], ApiAssert.PropertyNames(u)));
+    }
+
+    [Fact]
+    public async Task A_unit_reads_with_its_life_span_statistics_code_and_successor()
+    {
+        using var client = app.Client(HotlineApp.ReadKey);
+
+        using var before = await client.GetAsync("/api/units?at=2024-10-31", Ct);
+        using var after = await client.GetAsync("/api/units?at=2025-07-01", Ct);
+
+        var thangLoi = (await ApiAssert.JsonAsync(before)).EnumerateArray().Single(u => u.GetProperty("code").GetString() == "thang-loi");
+        Assert.Equal("Thắng Lợi", thangLoi.GetProperty("name").GetString());
+        Assert.Equal("ward", thangLoi.GetProperty("kind").GetString());
+        Assert.Equal("24133", thangLoi.GetProperty("statisticsCode").GetString());
+        Assert.Equal(JsonValueKind.Null, thangLoi.GetProperty("validFrom").ValueKind);
+        Assert.Equal("2024-10-31", thangLoi.GetProperty("validTo").GetString());
+        Assert.Equal("thanh-cong", thangLoi.GetProperty("successor").GetString());
+        var hoaPhu = (await ApiAssert.JsonAsync(after)).EnumerateArray().Single(u => u.GetProperty("code").GetString() == "x-hoa-phu");
+        Assert.Equal(("commune", "24175", "2025-07-01"), (hoaPhu.GetProperty("kind").GetString(), hoaPhu.GetProperty("statisticsCode").GetString(), hoaPhu.GetProperty("validFrom").GetString()));
+        Assert.Equal(JsonValueKind.Null, hoaPhu.GetProperty("validTo").ValueKind);
+        Assert.Equal(JsonValueKind.Null, hoaPhu.GetProperty("successor").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("/api/units?at=31/10/2024", "at")]
+    [InlineData("/api/stats?from=2024-01-01&to=2024-12-31&units=today", "units")]
+    public async Task A_bad_parameter_gets_400_naming_it(string url, string field)
+    {
+        using var client = app.Client(HotlineApp.ReadKey);
+
+        using var response = await client.GetAsync(url, Ct);
+
+        await ApiAssert.ValidationProblemAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Units_need_a_key()
+    {
+        using var client = app.Client(null);
+
+        using var response = await client.GetAsync("/api/units", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

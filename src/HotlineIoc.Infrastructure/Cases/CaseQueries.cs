@@ -1,5 +1,8 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Domain.Reference;
+using HotlineIoc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Infrastructure.Cases;
 
@@ -35,14 +38,38 @@ public static class CaseQueries
         _ => cases.Where(c => c.AgencyCode == agency),
     };
 
-    /// <summary>Unit, field and channel codes; a null code does not filter.</summary>
-    public static IQueryable<Case> WhereCodes(this IQueryable<Case> cases, string? unit, string? field, string? channel)
+    /// <summary>Cases recorded in one of the units; null does not filter.</summary>
+    public static IQueryable<Case> WhereUnitIn(this IQueryable<Case> cases, IReadOnlyCollection<string>? units)
     {
-        if (unit is not null)
+        if (units is null)
         {
-            cases = cases.Where(c => c.UnitCode == unit);
+            return cases;
         }
 
+        // A list, so EF turns Contains into an IN over the unit index.
+        var list = units.ToList();
+        return list.Count == 1 ? cases.Where(c => c.UnitCode == list[0]) : cases.Where(c => list.Contains(c.UnitCode));
+    }
+
+    /// <summary>
+    /// The codes a unit filter stands for: the unit and every unit merged into it, so that today's unit finds the cases
+    /// recorded in the units it took over. Null when there is no unit filter.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> UnitAreaAsync(HotlineDbContext db, string? unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var timeline = new UnitTimeline(await db.Units.AsNoTracking().ToListAsync(cancellationToken));
+        return [.. timeline.AreaOf(unit).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Field and channel codes; a null code does not filter.</summary>
+    public static IQueryable<Case> WhereCodes(this IQueryable<Case> cases, string? field, string? channel)
+    {
         if (field is not null)
         {
             cases = cases.Where(c => c.FieldCode == field);

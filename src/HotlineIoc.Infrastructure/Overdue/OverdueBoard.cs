@@ -80,6 +80,7 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ageing = await AgeingAsync(db, cancellationToken);
+        filter = await WithUnitAreaAsync(db, filter, cancellationToken);
         var matrix = scope.Restrict(filter with { Agency = null, Bucket = null });
         var cells = new List<OverdueCell>();
         if (matrix.Agency is null)
@@ -106,6 +107,7 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ageing = await AgeingAsync(db, cancellationToken);
+        request = request with { Filter = await WithUnitAreaAsync(db, request.Filter, cancellationToken) };
         // One pass over the board picks and orders the matching ids: a filter on field, unit, channel or receipt reads each open
         // case's row once for both the total and the page, instead of once for a count and again for the page.
         var ids = await Sort(Cases(db, scope.Restrict(request.Filter), ageing), request.Sort, request.Descending)
@@ -130,6 +132,7 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         var scope = OverdueScope.Of(user);
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        filter = await WithUnitAreaAsync(db, filter, cancellationToken);
         return await Cases(db, scope.Restrict(filter), await AgeingAsync(db, cancellationToken)).CountAsync(cancellationToken);
     }
 
@@ -149,6 +152,7 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ageing = await AgeingAsync(db, cancellationToken);
+        filter = await WithUnitAreaAsync(db, filter, cancellationToken);
         var query = Sort(Cases(db, scope.Restrict(filter), ageing), sort, descending)
             .Take(limit)
             .Select(c => new { c.Code, c.ChannelCode, c.ReceivedAt, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.DueAt, c.RemindersSent, c.ReminderPendingSince, c.ReporterName, c.ReporterPhone, c.ReporterZaloId })
@@ -186,6 +190,7 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var ageing = await AgeingAsync(db, cancellationToken);
+            filter = await WithUnitAreaAsync(db, filter, cancellationToken);
             codes = await Cases(db, filter with { Agency = agencyCode }, ageing)
                 .WhereDue(ageing.Late)
                 .Where(c => Remindable.Contains(c.Status))
@@ -215,6 +220,10 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         OverdueScope.MayRemind(user)
             ? user.Identity!.Name ?? "unknown"
             : throw new OverdueAccessException($"{user?.Identity?.Name ?? "An anonymous visitor"} may not send reminders; only the Leader and the Secretary do.");
+
+    /// <summary>Today's unit stands for its area: the board then also lists the late cases still recorded in the units it took over.</summary>
+    private static async Task<OverdueFilter> WithUnitAreaAsync(HotlineDbContext db, OverdueFilter filter, CancellationToken cancellationToken) =>
+        filter.Unit is null ? filter : filter with { UnitArea = await CaseQueries.UnitAreaAsync(db, filter.Unit, cancellationToken) };
 
     private async Task<OverdueAgeing> AgeingAsync(HotlineDbContext db, CancellationToken cancellationToken)
     {
@@ -246,7 +255,8 @@ public sealed class OverdueBoard(IDbContextFactory<HotlineDbContext> contexts, T
         cases = cases
             .WhereOpen()
             .WhereDue(filter.Bucket is { } bucket ? ageing.RangeOf(bucket) : ageing.Board)
-            .WhereCodes(filter.Unit, filter.Field, filter.Channel)
+            .WhereUnitIn(filter.UnitArea ?? (filter.Unit is null ? null : [filter.Unit]))
+            .WhereCodes(filter.Field, filter.Channel)
             .WhereReceivedOn(filter.From, filter.To);
         return filter.ReminderPending ? cases.Where(c => c.ReminderPendingSince != null) : cases;
     }

@@ -16,6 +16,12 @@ public sealed record OverdueFilter
 
     public string? Unit { get; init; }
 
+    /// <summary>
+    /// The unit codes <see cref="Unit"/> stands for: the unit and every unit merged into it (filled in by the board from
+    /// the unit history, never read from an address). Null means <see cref="Unit"/> alone.
+    /// </summary>
+    public IReadOnlyList<string>? UnitArea { get; init; }
+
     public string? Channel { get; init; }
 
     /// <summary>An agency code, <see cref="Cases.CaseQueries.NoAgency"/>, or null for every agency the viewer may see.</summary>

@@ -169,6 +169,7 @@ public sealed class OverduePageTests : IAsyncLifetime
         var ctx = NewContext();
         ctx.Services.AddSingleton(_board);
         ctx.Services.AddSingleton(_bus);
+        ctx.Services.AddSingleton<TimeProvider>(_clock);
         var authorization = ctx.AddAuthorization();
         authorization.SetAuthorized(user);
         authorization.SetRoles(role);

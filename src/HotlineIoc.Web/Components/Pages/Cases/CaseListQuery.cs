@@ -1,6 +1,5 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
-using HotlineIoc.Domain.Reference;
 using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -72,9 +71,7 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
         var calendar = new WorkingCalendar(await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken));
 
         // A unit stands for its area: its own cases and those recorded in the units merged into it, so a map's count and its list agree.
-        var area = request.Filter.Unit is { } unit
-            ? new UnitTimeline(await db.Units.AsNoTracking().ToListAsync(cancellationToken)).AreaOf(unit).ToList()
-            : null;
+        var area = await CaseQueries.UnitAreaAsync(db, request.Filter.Unit, cancellationToken);
         var cases = Filter(db.Cases.AsNoTracking(), request.Filter, area, now, today, calendar);
         var total = await cases.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
@@ -95,9 +92,9 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
     /// <summary>The instant by which a case counts as "due soon": the end of the next working day, as the dashboard counts it.</summary>
     public static DateTime DueSoonLimit(DateOnly today, WorkingCalendar calendar) => OverdueAgeing.DueSoonLimitOn(today, calendar);
 
-    private static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListFilter filter, List<string>? area, DateTime now, DateOnly today, WorkingCalendar calendar)
+    private static IQueryable<Case> Filter(IQueryable<Case> cases, CaseListFilter filter, IReadOnlyList<string>? area, DateTime now, DateOnly today, WorkingCalendar calendar)
     {
-        cases = (area is null ? cases : cases.Where(c => area.Contains(c.UnitCode))).WhereCodes(null, filter.Field, filter.Channel).WhereAgency(filter.Agency);
+        cases = cases.WhereUnitIn(area).WhereCodes(filter.Field, filter.Channel).WhereAgency(filter.Agency);
         switch (filter.State)
         {
             case CaseListStates.Open:
