@@ -80,7 +80,7 @@ static async Task<LatencyResult> MeasurePushLatencyAsync(AppProcess app, int cli
     {
         var started = Stopwatch.GetTimestamp();
         using var response = await http.PostAsync("/api/cases", new StringContent(
-            """{"channel":"zalo","fieldCode":"MT","unitCode":"tan-loi","address":"Số 1 Lê Duẩn","description":"Benchmark","reporterName":"Bench","reporterPhone":"0905000000"}""",
+            """{"channel":"zalo","fieldCode":"MT","unitCode":"p-buon-ma-thuot","address":"Số 1 Lê Duẩn","description":"Benchmark","reporterName":"Bench","reporterPhone":"0905000000"}""",
             Encoding.UTF8, "application/json"), cancel);
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel));

@@ -81,7 +81,9 @@ public sealed class CaseCsvGenerator(SeedData seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         var fields = seed.Fields.ToArray();
-        var units = seed.Units.ToArray();
+        // Only the units in force on the day of receipt, as the import and the app demand.
+        var timeline = new UnitTimeline(seed.Units);
+        var unitsOn = new Dictionary<DateOnly, IReadOnlyList<AdministrativeUnit>>();
         var unitAgencies = seed.Agencies.Where(a => a.UnitCode is not null).ToDictionary(a => a.UnitCode!, a => a.Code, StringComparer.Ordinal);
         var otherAgencies = seed.Agencies.Where(a => a.UnitCode is null).Select(a => a.Code).ToArray();
 
@@ -105,7 +107,13 @@ public sealed class CaseCsvGenerator(SeedData seed)
             }
 
             var field = fields[_random.Next(fields.Length)];
-            var unit = units[_random.Next(units.Length)];
+            var day = VietnamTime.LocalDate(receivedAt);
+            if (!unitsOn.TryGetValue(day, out var units))
+            {
+                units = unitsOn[day] = timeline.InForceOn(day);
+            }
+
+            var unit = units[_random.Next(units.Count)];
             var status = Pick(Statuses);
             var agency = status switch
             {

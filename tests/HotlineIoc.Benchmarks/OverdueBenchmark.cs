@@ -65,7 +65,7 @@ public static class OverdueBenchmark
             ("matrix, department head CA", async () => (await board.GetSummaryAsync(head, new OverdueFilter(), cancellationToken)).Total),
             ("page 1, no filter, most late first", () => PageAsync(board, leader, new OverdueRequest(new OverdueFilter()), cancellationToken)),
             ("page 50, no filter", () => PageAsync(board, leader, new OverdueRequest(new OverdueFilter(), Page: 49), cancellationToken)),
-            ("page 1, field MT + unit tan-lap", () => PageAsync(board, leader, new OverdueRequest(new OverdueFilter { Field = "MT", Unit = "tan-lap" }), cancellationToken)),
+            ("page 1, field MT + unit p-tan-lap (its area: 4 unit codes)", () => PageAsync(board, leader, new OverdueRequest(new OverdueFilter { Field = "MT", Unit = "p-tan-lap" }), cancellationToken)),
             ("page 1, agency CA", () => PageAsync(board, leader, new OverdueRequest(new OverdueFilter { Agency = "CA" }), cancellationToken)),
             ("page 50, agency CA", () => PageAsync(board, leader, new OverdueRequest(new OverdueFilter { Agency = "CA" }, Page: 49), cancellationToken)),
             ("page 1, department head CA", () => PageAsync(board, head, new OverdueRequest(new OverdueFilter()), cancellationToken)),

@@ -52,7 +52,9 @@ public sealed class OverdueCaseGenerator(SeedData seed, DateTime nowUtc)
         var calendar = new WorkingCalendar(seed.CalendarDays);
         var channels = seed.Channels.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var fields = seed.Fields.ToArray();
-        var units = seed.Units.ToArray();
+        // Only the units in force on the day of receipt, as the import and the app demand.
+        var timeline = new UnitTimeline(seed.Units);
+        var unitsOn = new Dictionary<DateOnly, IReadOnlyList<AdministrativeUnit>>();
         var unitAgencies = seed.Agencies.Where(a => a.UnitCode is not null).ToDictionary(a => a.UnitCode!, a => a.Code, StringComparer.Ordinal);
         var otherAgencies = seed.Agencies.Where(a => a.UnitCode is null).Select(a => a.Code).ToArray();
         var start = FirstReceivedUtc;
@@ -71,7 +73,13 @@ public sealed class OverdueCaseGenerator(SeedData seed, DateTime nowUtc)
             }
 
             var field = fields[_random.Next(fields.Length)];
-            var unit = units[_random.Next(units.Length)];
+            var day = VietnamTime.LocalDate(receivedAt);
+            if (!unitsOn.TryGetValue(day, out var units))
+            {
+                units = unitsOn[day] = timeline.InForceOn(day);
+            }
+
+            var unit = units[_random.Next(units.Count)];
             var channel = channels[Pick(Channels)];
             var age = nowUtc - receivedAt;
             var open = age < TimeSpan.FromHours(3) || _random.NextDouble() < age.TotalDays switch

@@ -3,8 +3,8 @@ namespace HotlineIoc.Infrastructure.Live;
 /// <summary>One count per code (field, unit, channel or agency).</summary>
 public sealed record CodeCount(string Code, int Count);
 
-/// <summary>Open and overdue cases of one ward or commune, for the map.</summary>
-public sealed record UnitLoad(string UnitCode, int Open, int Overdue);
+/// <summary>Open and overdue cases of one ward or commune, for the map; for a period's map, the cases received in it.</summary>
+public sealed record UnitLoad(string UnitCode, int Open, int Overdue, int Received = 0);
 
 /// <summary>Where an open case is, for the map: its location and whether it is overdue, nothing else.</summary>
 public sealed record CasePoint(double Latitude, double Longitude, bool Overdue);

@@ -204,6 +204,46 @@ public class UnitMapTests
     }
 
     [Fact]
+    public async Task A_period_map_counts_received_cases_and_opens_the_period_of_a_unit()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = NewContext(ShippedMap.Value);
+        UnitLoad[] received = [new("thang-loi", 0, 0, 40), new("thanh-cong", 0, 0, 2), new("p-tan-an", 0, 0, 7), new("tan-an", 0, 0, 5), new("ea-tu", 0, 0, 1)];
+        var period = (new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+
+        // The units of the year's last day are today's: Thắng Lợi's 40 and Thành Công's 2 are Buôn Ma Thuột's 42.
+        var cut = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, received).Add(x => x.Measure, MapMeasure.Received).Add(x => x.Today, period.Item2).Add(x => x.Period, period));
+
+        Assert.Equal(6, cut.FindAll("svg a.hd-map-unit path").Count);
+        Assert.Equal("42", cut.Find("[data-unit=p-buon-ma-thuot] .hd-map-count").Text());
+        Assert.Equal("13", cut.Find("[data-unit=p-tan-an] .hd-map-count").Text());
+        Assert.Equal("Tân An: 13 phản ánh tiếp nhận", cut.Find("[data-unit=p-tan-an] title").Text());
+        Assert.Equal("/cases?unit=p-tan-an&from=2025-01-01&to=2025-12-31", cut.Find("a[data-unit=p-tan-an]").GetAttribute("href"));
+        Assert.Equal("Tiếp nhận theo phường, xã", cut.Find(".hd-title").Text());
+        Assert.Empty(cut.FindAll(".hd-map-points"));
+    }
+
+    [Fact]
+    public async Task A_period_of_former_units_keeps_its_tiles_and_rolls_up_into_the_polygons_of_today_when_asked()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = NewContext(ShippedMap.Value);
+        UnitLoad[] received = [new("thang-loi", 0, 0, 40), new("thanh-cong", 0, 0, 2), new("tan-an", 0, 0, 5), new("ea-tu", 0, 0, 1)];
+        var period = (new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31));
+
+        var asItWas = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, received).Add(x => x.Measure, MapMeasure.Received).Add(x => x.Today, period.Item2).Add(x => x.Period, period));
+        var asToday = ctx.Render<UnitMap>(p => p.Add(x => x.Loads, received).Add(x => x.Measure, MapMeasure.Received).Add(x => x.Today, new DateOnly(2026, 12, 4)).Add(x => x.Period, period));
+
+        // On 31 Dec 2024 there were 19 units; Thắng Lợi had become part of Thành Công.
+        Assert.Equal(19, asItWas.FindAll("svg a.hd-map-unit rect").Count);
+        Assert.Equal("42", asItWas.Find("[data-unit=thanh-cong] .hd-map-count").Text());
+        Assert.Equal("5", asItWas.Find("[data-unit=tan-an] .hd-map-count").Text());
+        Assert.Equal(6, asToday.FindAll("svg a.hd-map-unit path").Count);
+        Assert.Equal("42", asToday.Find("[data-unit=p-buon-ma-thuot] .hd-map-count").Text());
+        Assert.Equal("6", asToday.Find("[data-unit=p-tan-an] .hd-map-count").Text());
+    }
+
+    [Fact]
     public async Task Open_cases_with_a_location_are_dots_and_overdue_ones_stand_out()
     {
         using var culture = Vietnamese();

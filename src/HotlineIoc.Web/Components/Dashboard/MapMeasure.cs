@@ -8,4 +8,7 @@ public enum MapMeasure
 
     /// <summary>Open cases past their due instant.</summary>
     Overdue,
+
+    /// <summary>Cases received in a period (<see cref="UnitMap.Period"/>).</summary>
+    Received,
 }

@@ -30,6 +30,9 @@ public partial class UnitMap
     /// </summary>
     [Parameter] public DateOnly? Today { get; set; }
 
+    /// <summary>For <see cref="MapMeasure.Received"/>: the period, whose cases a unit opens.</summary>
+    [Parameter] public (DateOnly From, DateOnly To)? Period { get; set; }
+
     /// <summary>Open cases with a location, drawn as points over the outlines (as a density layer when there are many).</summary>
     [Parameter] public IReadOnlyList<CasePoint> Points { get; set; } = [];
 
@@ -47,12 +50,12 @@ public partial class UnitMap
 
     private sealed record MapView(string Class, string Title, string ViewBox, IReadOnlyList<Area> Areas, MarkupString Overlay, MarkupString Foot);
 
-    private readonly record struct ViewKey(ViewCulture Culture, ReferenceCatalog Names, DashboardMap Map, MapMeasure Measure, DateOnly? Today, IReadOnlyList<CasePoint> Points);
+    private readonly record struct ViewKey(ViewCulture Culture, ReferenceCatalog Names, DashboardMap Map, MapMeasure Measure, DateOnly? Today, IReadOnlyList<CasePoint> Points, (DateOnly, DateOnly)? Period);
 
     private sealed record LegendStep(int Class, string Label);
 
     // Built once per snapshot's loads, measure, map, names and culture, shared by every circuit showing it.
-    private MapView View => SharedView.Get(Loads, new ViewKey(ViewCulture.Current, Names.Catalog, Map, Measure, Today, Points), _ => Build());
+    private MapView View => SharedView.Get(Loads, new ViewKey(ViewCulture.Current, Names.Catalog, Map, Measure, Today, Points, Period), _ => Build());
 
     /// <summary>The day whose units are drawn.</summary>
     private DateOnly Day => Today ?? DateOnly.MaxValue;
@@ -66,7 +69,7 @@ public partial class UnitMap
     /// <summary>The loads by the units drawn: a case recorded in a unit that has ended since counts in its successor.</summary>
     private IReadOnlyList<UnitLoad> RolledUp => Loads
         .GroupBy(l => Names.Catalog.Timeline.RollUp(l.UnitCode, Day), StringComparer.Ordinal)
-        .Select(g => new UnitLoad(g.Key, g.Sum(l => l.Open), g.Sum(l => l.Overdue)))
+        .Select(g => new UnitLoad(g.Key, g.Sum(l => l.Open), g.Sum(l => l.Overdue), g.Sum(l => l.Received)))
         .ToList();
 
     private static int Columns(IEnumerable<Domain.Reference.AdministrativeUnit> units) => units.Select(u => u.TileColumn + 1).DefaultIfEmpty(1).Max();
@@ -76,7 +79,12 @@ public partial class UnitMap
     /// <summary>The width of one colour class: the scale splits 1..max into at most <see cref="Classes"/> equal steps.</summary>
     private static int Step(int max) => Math.Max(1, (int)Math.Ceiling(max / (double)Classes));
 
-    private int Count(UnitLoad load) => Measure == MapMeasure.Overdue ? load.Overdue : load.Open;
+    private int Count(UnitLoad load) => Measure switch
+    {
+        MapMeasure.Overdue => load.Overdue,
+        MapMeasure.Received => load.Received,
+        _ => load.Open,
+    };
 
     private static int ClassOf(int count, int max) => count <= 0 ? 0 : Math.Min(Classes, (count + Step(max) - 1) / Step(max));
 
@@ -93,8 +101,8 @@ public partial class UnitMap
     private MapView Build()
     {
         var overdue = Measure == MapMeasure.Overdue;
-        var title = T[overdue ? "Title_MapOverdue" : "Title_MapOpen"];
-        var legendLabel = T[overdue ? "Map_LegendOverdue" : "Map_LegendOpen"];
+        var title = T["Title_Map" + Measure];
+        var legendLabel = T["Map_Legend" + Measure];
         var shown = Shown;
         var outlines = Outlines;
         var loads = RolledUp.Where(l => shown.Any(u => u.Code == l.UnitCode)).ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
@@ -122,19 +130,21 @@ public partial class UnitMap
         var viewBox = outlines is not null
             ? $"0 0 {Svg(GeoJsonMap.Width)} {Svg(outlines.Height)}"
             : $"0 0 {Svg(Columns(shown) * (TileWidth + Gap) + Gap)} {Svg(Rows(shown) * (TileHeight + Gap) + Gap)}";
-        var overlay = outlines is null ? new MarkupString("") : PointLayer(outlines);
-        return new MapView($"hd-panel hd-map hd-map--{(overdue ? "overdue" : "open")}{(outlines is null ? "" : " hd-map--outlines")}", title, viewBox, Areas(shown, outlines, loads, max), overlay, foot.Close("div").ToMarkup());
+        var overlay = outlines is null || Measure == MapMeasure.Received ? new MarkupString("") : PointLayer(outlines);
+        return new MapView($"hd-panel hd-map hd-map--{(overdue ? "overdue" : "open")}{(Measure == MapMeasure.Received ? " hd-map--received" : "")}{(outlines is null ? "" : " hd-map--outlines")}", title, viewBox, Areas(shown, outlines, loads, max), overlay, foot.Close("div").ToMarkup());
     }
 
     private List<Area> Areas(IReadOnlyList<Domain.Reference.AdministrativeUnit> shown, GeoJsonMap? outlines, Dictionary<string, UnitLoad> loads, int max)
     {
-        var state = Measure == MapMeasure.Overdue ? CaseListStates.Overdue : CaseListStates.Open;
+        var state = Measure switch { MapMeasure.Overdue => CaseListStates.Overdue, MapMeasure.Open => CaseListStates.Open, _ => null };
         Area Make(string code, double x, double y, string? path, double labelX, double labelY)
         {
             var load = loads.GetValueOrDefault(code) ?? new UnitLoad(code, 0, 0);
             var name = Names.Unit(code);
             var count = Count(load);
-            var title = new Html().Element("title", T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)]).ToMarkup();
+            var title = new Html().Element("title", Measure == MapMeasure.Received
+                ? T["Map_UnitTitleReceived", name, DashboardFormat.Number(load.Received)]
+                : T["Map_UnitTitle", name, DashboardFormat.Number(load.Open), DashboardFormat.Number(load.Overdue)]).ToMarkup();
             var shape = (path is not null
                     ? new Html().Open("path", ("d", path), ("fill-rule", "evenodd")).Close("path")
                     : new Html().Open("rect", ("x", Svg(x)), ("y", Svg(y)), ("width", Svg(TileWidth)), ("height", Svg(TileHeight)), ("rx", "8")).Close("rect"))
@@ -144,7 +154,7 @@ public partial class UnitMap
                 .Space()
                 .Element("text", DashboardFormat.Number(count), ("class", "hd-map-count"), ("x", Svg(labelX)), ("y", Svg(labelY + CountOffset)), ("text-anchor", "middle"))
                 .ToMarkup();
-            return new Area(code, new CaseListFilter { Unit = code, State = state }.ToUrl(), $"hd-map-unit hd-c{ColourOf(ClassOf(count, max), max)}", title, shape, figure);
+            return new Area(code, new CaseListFilter { Unit = code, State = state, From = Period?.From, To = Period?.To }.ToUrl(), $"hd-map-unit hd-c{ColourOf(ClassOf(count, max), max)}", title, shape, figure);
         }
 
         if (outlines is not null)
