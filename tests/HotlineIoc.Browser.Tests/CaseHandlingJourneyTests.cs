@@ -85,7 +85,12 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         await Assertions.Expect(desk.Locator("#intake-name")).ToBeFocusedAsync();
         await desk.FillAsync("#intake-name", "Phạm Thị Hành Trình");
         await desk.FillAsync("#intake-phone", "0935 246 810");
+        // Only today's units are offered; a caller's former ward name finds the unit it became.
+        await PickAsync(desk, "#intake-unit", "thang loi", "Thắng Lợi → Phường Buôn Ma Thuột");
+        await Assertions.Expect(desk.Locator("#intake-unit")).ToHaveValueAsync("Buôn Ma Thuột");
+        await desk.Locator("#intake-unit").FillAsync("");
         await PickAsync(desk, "#intake-unit", "Tan An", "Tân An");
+        await Assertions.Expect(desk.Locator("#intake-unit")).ToHaveValueAsync("Tân An");
         await PickAsync(desk, "#intake-field", "moi truong", "Môi trường");
         await desk.FillAsync("#intake-address", "27 Nguyễn Tất Thành");
         await desk.FillAsync("#intake-description", "Bãi rác tự phát trước số 27 Nguyễn Tất Thành, bốc mùi nhiều ngày.");
