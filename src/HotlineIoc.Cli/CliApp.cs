@@ -62,7 +62,7 @@ public static class CliApp
                 builder.Configuration[UnitBoundaries.AttributionKey]));
             builder.Services.AddSingleton<CaseImporter>();
             builder.Services.AddSingleton<CaseExporter>();
-            builder.Services.AddReportGeneration();
+            builder.Services.AddReportGeneration(builder.Configuration);
             using var host = builder.Build();
             var context = new CommandContext(host.Services, builder.Configuration, console, cancellationToken);
             return line.Command switch

@@ -1,6 +1,7 @@
 using HotlineIoc.Reports.Archive;
 using HotlineIoc.Reports.Model;
 using HotlineIoc.Reports.Pdf;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,9 +9,14 @@ namespace HotlineIoc.Reports;
 
 public static class ReportRegistration
 {
-    /// <summary>The report model, its PDF renderer and the service that joins them; needs the database and a <see cref="TimeProvider"/>.</summary>
-    public static IServiceCollection AddReportGeneration(this IServiceCollection services)
+    /// <summary>
+    /// The report model, its PDF renderer and the service that joins them; needs the database and a <see cref="TimeProvider"/>.
+    /// Reads <c>Reports:IssuingBodies</c> here, so a bad entry stops the app or the command at start-up, naming the entry.
+    /// </summary>
+    public static IServiceCollection AddReportGeneration(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(IssuingBodies.FromConfiguration(configuration));
         services.TryAddSingleton(TimeProvider.System);
         // Registered as an instance, so no container disposes the process-wide typefaces under another's feet.
         services.TryAddSingleton(ReportFonts.Default);
@@ -21,9 +27,9 @@ public static class ReportRegistration
     }
 
     /// <summary>The monthly, quarterly and yearly city reports, archived by a background service; off when <c>Reports:Schedule:Enabled</c> is false.</summary>
-    public static IServiceCollection AddReportSchedule(this IServiceCollection services)
+    public static IServiceCollection AddReportSchedule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddReportGeneration();
+        services.AddReportGeneration(configuration);
         services.TryAddSingleton<ReportScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());
         return services;

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Domain.Reference;
 using HotlineIoc.Domain.Statistics;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
@@ -21,8 +22,11 @@ public sealed class ReportScopeException(string message) : Exception(message);
 /// queries return counts per group (a year of a million-case history comes back as a few thousand rows), never the cases.
 /// The queries are independent and each runs on its own connection, side by side.
 /// </remarks>
-public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock)
+/// <param name="issuingBodies">The bodies that issue reports over time; <see cref="IssuingBodies.Default"/> when not given.</param>
+public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, IssuingBodies? issuingBodies = null)
 {
+    private readonly IssuingBodies _issuingBodies = issuingBodies ?? IssuingBodies.Default;
+
     public async Task<ReportModel> BuildAsync(ReportPeriod period, ReportScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -51,7 +55,9 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         var previousDaysQuery = Task.Run(() => DaysAsync(scope, previousStart, previousEnd, previousAsOf, cancellationToken), cancellationToken);
         var enforcementQuery = Task.Run(() => EnforcementAsync(scope, start, end, cancellationToken), cancellationToken);
         var overdueQuery = Task.Run(() => OverdueAtAsync(scope, reference, asOf, cancellationToken), cancellationToken);
-        await Task.WhenAll(breakdownQuery, daysQuery, previousDaysQuery, enforcementQuery, overdueQuery);
+        // The previous period by unit, for the comparison by today's unit across a reorganisation.
+        var previousUnitsQuery = Task.Run(() => UnitsAsync(scope, previousStart, previousEnd, previousAsOf, cancellationToken), cancellationToken);
+        await Task.WhenAll(breakdownQuery, daysQuery, previousDaysQuery, enforcementQuery, overdueQuery, previousUnitsQuery);
 
         var breakdown = new Breakdown();
         foreach (var group in await breakdownQuery)
@@ -75,7 +81,14 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
         var overdue = await overdueQuery;
 
-        var byUnit = Rows(breakdown.ByUnit, reference.Units.Values.Where(u => u.IsValidOn(period.To) || breakdown.ByUnit.ContainsKey(u.Code)).OrderBy(u => u.Name, StringComparer.Create(VietnameseFormat.Culture, false)).Select(u => (u.Code, u.Name)), includeEmpty: true);
+        var previousUnits = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        foreach (var group in await previousUnitsQuery)
+        {
+            Of(previousUnits, group.UnitCode).Add(group.Outcome, group.Count);
+        }
+
+        var today = LocalDate(now);
+        var units = Units(reference.Timeline, period, previous, today, breakdown.ByUnit, previousUnits);
         return new ReportModel(
             period,
             scope,
@@ -87,15 +100,10 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             previous,
             Rows(breakdown.ByChannel, reference.Channels.Values.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (c.Code, c.NameVi)), includeEmpty: true),
             Rows(breakdown.ByField, reference.Fields.Values.OrderBy(f => f.SortOrder).Select(f => (f.Code, f.NameVi)), includeEmpty: true),
-            byUnit,
+            units,
             Rows(breakdown.ByAgency, reference.Agencies.Values.Select(a => (a.Code, a.Name)), includeEmpty: false)
                 .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal).ToList(),
-            reference.Units.Values
-                .Where(u => u.IsValidOn(period.To))
-                .Select(u => byUnit.FirstOrDefault(r => r.Code == u.Code) is { } r
-                    ? new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, r.Received, r.ResolutionRate)
-                    : new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, 0, 0))
-                .OrderBy(t => t.Row).ThenBy(t => t.Column).ToList(),
+            Map(reference.Timeline, period.To, breakdown.ByUnit),
             new ReportEnforcement(
                 CountOf(EnforcementKind.Reminder),
                 CountOf(EnforcementKind.Minutes),
@@ -106,7 +114,81 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
                 .Select(g => new OverdueAgency(g.Key, g.First().AgencyName, g.Count(), g.Max(c => c.WorkingDaysLate)))
                 .OrderByDescending(a => a.OverdueCases).ThenBy(a => a.Code, StringComparer.Ordinal).ToList(),
             overdue,
-            current.Trend(period));
+            current.Trend(period),
+            _issuingBodies.On(LocalDate(asOf.AddTicks(-1))));
+    }
+
+    /// <summary>
+    /// The section by unit: every unit in force at some time in the period, as recorded, each with the unit its area
+    /// belongs to today; and, when a unit of the period or of the previous period is gone by today, both periods rolled
+    /// up to today's units, so that they can be compared. Rates are recomputed from the summed counts.
+    /// </summary>
+    private static ReportUnits Units(UnitTimeline timeline, ReportPeriod period, ReportPeriod previous, DateOnly today, Dictionary<string, Counts> current, Dictionary<string, Counts> before)
+    {
+        static bool InForceDuring(AdministrativeUnit u, ReportPeriod p) =>
+            (u.ValidFrom is null || u.ValidFrom <= p.To) && (u.ValidTo is null || p.From <= u.ValidTo);
+        var byName = StringComparer.Create(VietnameseFormat.Culture, false);
+
+        // Units that began later come after the ones they replaced; within a life span, by name.
+        var listed = timeline.Units
+            .Where(u => InForceDuring(u, period) || current.ContainsKey(u.Code))
+            .OrderBy(u => u.ValidFrom ?? DateOnly.MinValue).ThenBy(u => u.Name, byName).ThenBy(u => u.Code, StringComparer.Ordinal)
+            .Select(u => (u.Code, VietnameseFormat.UnitName(u.Name, u.ValidFrom, u.ValidTo)));
+        var recorded = Rows(current, listed, includeEmpty: true).Select(row =>
+        {
+            var unit = timeline.Find(row.Code);
+            var todayCode = timeline.RollUp(row.Code, today);
+            return new RecordedUnitRow(row, unit?.Name ?? row.Code, unit?.ValidFrom, unit?.ValidTo, todayCode, timeline.Find(todayCode)?.Name ?? todayCode);
+        }).ToList();
+
+        var crosses = timeline.Units
+            .Where(u => InForceDuring(u, period) || InForceDuring(u, previous))
+            .Select(u => u.Code)
+            .Concat(current.Keys)
+            .Concat(before.Keys)
+            .Any(code => timeline.Find(code) is { } unit && !unit.IsValidOn(today));
+        if (!crosses)
+        {
+            return new ReportUnits(today, recorded, []);
+        }
+
+        var now = RollUp(timeline, today, current);
+        var then = RollUp(timeline, today, before);
+        var codes = timeline.InForceOn(today).OrderBy(u => u.Name, byName).Select(u => u.Code).ToList();
+        var listedToday = codes.ToHashSet(StringComparer.Ordinal);
+        // A code the timeline cannot follow stays itself (RollUp), so every case is still in a row.
+        codes.AddRange(now.Keys.Concat(then.Keys).Where(c => !listedToday.Contains(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var byToday = codes.Select(code =>
+        {
+            var name = timeline.Find(code)?.Name ?? code;
+            return new TodayUnitRow(
+                (now.GetValueOrDefault(code) ?? new Counts()).ToRow(code, name),
+                (then.GetValueOrDefault(code) ?? new Counts()).ToRow(code, name));
+        }).ToList();
+        return new ReportUnits(today, recorded, byToday);
+    }
+
+    /// <summary>The counts of each recorded unit added to the unit its area belongs to on <paramref name="day"/>.</summary>
+    private static Dictionary<string, Counts> RollUp(UnitTimeline timeline, DateOnly day, Dictionary<string, Counts> byRecordedUnit)
+    {
+        var rolled = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        foreach (var (code, counts) in byRecordedUnit)
+        {
+            Of(rolled, timeline.RollUp(code, day)).Add(counts);
+        }
+
+        return rolled;
+    }
+
+    /// <summary>The tiles of the units in force on the period's last day, each with the period's cases of its area (former units rolled up).</summary>
+    private static List<UnitTile> Map(UnitTimeline timeline, DateOnly lastDay, Dictionary<string, Counts> byRecordedUnit)
+    {
+        var atEnd = RollUp(timeline, lastDay, byRecordedUnit);
+        return timeline.InForceOn(lastDay)
+            .Select(u => atEnd.TryGetValue(u.Code, out var c)
+                ? new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, c.Received, Rates.ResolutionRate(c.Received, c.Excluded, c.Resolved))
+                : new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, 0, 0))
+            .OrderBy(t => t.Row).ThenBy(t => t.Column).ToList();
     }
 
     /// <summary>Where a case stands at the as-of instant; every count of the report is a count of one of these.</summary>
@@ -174,6 +256,18 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
                 c.Outcome,
             })
             .Select(g => new DayGroup(g.Key.Received!.Value, g.Key.Resolved, g.Key.Outcome, g.Count()))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Cases received in the period, counted per unit and outcome: the previous period's side of the comparison by unit.</summary>
+    private async Task<List<UnitGroup>> UnitsAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
+            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
+            .Select(Classify(asOf))
+            .GroupBy(c => new { c.UnitCode, c.Outcome })
+            .Select(g => new UnitGroup(g.Key.UnitCode, g.Key.Outcome, g.Count()))
             .ToListAsync(cancellationToken);
     }
 
@@ -291,6 +385,8 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
 
     private sealed record BreakdownGroup(string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode, Outcome Outcome, int Count);
 
+    private sealed record UnitGroup(string UnitCode, Outcome Outcome, int Count);
+
     private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, Outcome Outcome, int Count);
 
     private sealed record EnforcementGroup(EnforcementKind? Kind, int Count, long Fines);
@@ -332,6 +428,16 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
                     Open += count;
                     break;
             }
+        }
+
+        public void Add(Counts other)
+        {
+            Received += other.Received;
+            Excluded += other.Excluded;
+            Resolved += other.Resolved;
+            OnTime += other.OnTime;
+            Open += other.Open;
+            Overdue += other.Overdue;
         }
 
         public ReportBreakdownRow ToRow(string code, string name) =>

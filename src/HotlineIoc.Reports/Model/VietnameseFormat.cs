@@ -20,6 +20,18 @@ public static class VietnameseFormat
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A unit's name with its life span, so old and new units of one name stay apart: «Tân Lập (đến 30/06/2025)»,
+    /// «Tân Lập (từ 01/07/2025)», «Tân An (01/11/2024 – 30/06/2025)»; a unit without either end is its name alone.
+    /// </summary>
+    public static string UnitName(string name, DateOnly? validFrom, DateOnly? validTo) => (validFrom, validTo) switch
+    {
+        (null, null) => name,
+        (null, { } to) => $"{name} (đến {Date(to)})",
+        ({ } from, null) => $"{name} (từ {Date(from)})",
+        ({ } from, { } to) => $"{name} ({Date(from)} – {Date(to)})",
+    };
+
     public static string Count(long value) => value.ToString("#,0", Culture);
 
     public static string Money(long vnd) => Count(vnd) + " đ";

@@ -37,8 +37,11 @@ public sealed record MapTile(string Name, int Column, int Row, string Value, dou
 /// <summary>The schematic map: one tile per unit, shaded by its figure.</summary>
 public sealed record TileMap(string Title, IReadOnlyList<MapTile> Tiles, string Caption) : Block;
 
-/// <summary>The Decree 30/2020/NĐ-CP header: issuing body and number on the left, motto and place-date on the right.</summary>
-public sealed record OfficialHeader(string ParentBody, string IssuingBody, string Number, string Motto, string Slogan, string PlaceAndDate) : Block;
+/// <summary>
+/// The Decree 30/2020/NĐ-CP header: issuing body and number on the left, motto and place-date on the right.
+/// <paramref name="ParentBody"/> (cơ quan chủ quản) is null when the issuing body has none.
+/// </summary>
+public sealed record OfficialHeader(string? ParentBody, string IssuingBody, string Number, string Motto, string Slogan, string PlaceAndDate) : Block;
 
 /// <summary>Recipients on the left, the signer's title on the right.</summary>
 public sealed record SignatureBlock(IReadOnlyList<string> Recipients, string SignerTitle, string SignerNote, string SignerName) : Block;

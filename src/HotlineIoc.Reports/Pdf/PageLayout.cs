@@ -148,17 +148,35 @@ internal sealed class PageLayout : IDisposable
         var leftCenter = Left + (leftWidth / 2);
         var rightCenter = rightX + (rightWidth / 2);
         var y = _y;
-        Text(h.ParentBody, leftCenter, y + 12, TextWeight.Regular, 10.5f, TextAlign.Center);
+
+        // Left: the parent body (when there is one) above the issuing body, each wrapped to its column, then a short rule
+        // under the issuing body. Without a parent the issuing body takes the first line, level with the motto.
+        var left = y;
+        foreach (var line in h.ParentBody is { Length: > 0 } parent ? Wrap(parent, TextWeight.Regular, 10.5f, leftWidth - 6) : [])
+        {
+            Text(line, leftCenter, left + 12, TextWeight.Regular, 10.5f, TextAlign.Center);
+            left += 16;
+        }
+
+        var bodyLines = Wrap(h.IssuingBody, TextWeight.Bold, 10.5f, leftWidth - 6);
+        foreach (var line in bodyLines)
+        {
+            Text(line, leftCenter, left + 12, TextWeight.Bold, 10.5f, TextAlign.Center);
+            left += 16;
+        }
+
+        left += 1;
+        var issuingWidth = bodyLines.Select(l => Font(TextWeight.Bold, 10.5f).MeasureText(l)).DefaultIfEmpty(0).Max() / 3;
+        Line(leftCenter - (issuingWidth / 2), left, leftCenter + (issuingWidth / 2), left, 0.8f, Ink);
+
+        // Right: the motto and slogan, the slogan underlined.
         Text(h.Motto, rightCenter, y + 12, TextWeight.Bold, 11f, TextAlign.Center);
-        y += 16;
-        Text(h.IssuingBody, leftCenter, y + 12, TextWeight.Bold, 10.5f, TextAlign.Center);
-        Text(h.Slogan, rightCenter, y + 12.5f, TextWeight.Bold, 12.5f, TextAlign.Center);
-        y += 17;
-        var issuingWidth = Font(TextWeight.Bold, 10.5f).MeasureText(h.IssuingBody) / 3;
-        Line(leftCenter - (issuingWidth / 2), y, leftCenter + (issuingWidth / 2), y, 0.8f, Ink);
+        Text(h.Slogan, rightCenter, y + 28.5f, TextWeight.Bold, 12.5f, TextAlign.Center);
         var sloganWidth = Font(TextWeight.Bold, 12.5f).MeasureText(h.Slogan);
-        Line(rightCenter - (sloganWidth / 2), y, rightCenter + (sloganWidth / 2), y, 0.8f, Ink);
-        y += 16;
+        Line(rightCenter - (sloganWidth / 2), y + 33, rightCenter + (sloganWidth / 2), y + 33, 0.8f, Ink);
+
+        // The number and the place and date on one line, below both rules.
+        y = Math.Max(left, y + 33) + 16;
         Text(h.Number, leftCenter, y + 12, TextWeight.Regular, 12, TextAlign.Center);
         Text(h.PlaceAndDate, rightCenter, y + 12, TextWeight.Italic, 12, TextAlign.Center);
         _y = y + 34;
@@ -370,7 +388,9 @@ internal sealed class PageLayout : IDisposable
         var columns = m.Tiles.Max(t => t.Column) + 1;
         var rows = m.Tiles.Max(t => t.Row) + 1;
         var size = Math.Min(ContentWidth / columns, 62f);
-        var height = 18 + (rows * size) + 16;
+        // The caption wraps to the width of the page, 10 pt a line.
+        var caption = Wrap(m.Caption, TextWeight.Italic, 8, ContentWidth);
+        var height = 18 + (rows * size) + 6 + (caption.Length * 10);
         Ensure(height);
         Text(m.Title, Left, _y + 11, TextWeight.Italic, 10);
         var top = _y + 18;
@@ -392,7 +412,11 @@ internal sealed class PageLayout : IDisposable
             Text(tile.Value, rect.MidX, rect.Bottom - 6, TextWeight.Bold, 9, TextAlign.Center, color);
         }
 
-        Text(m.Caption, Left, top + (rows * size) + 11, TextWeight.Italic, 8);
+        for (var i = 0; i < caption.Length; i++)
+        {
+            Text(caption[i], Left, top + (rows * size) + 11 + (i * 10), TextWeight.Italic, 8);
+        }
+
         _y += height + 6;
     }
 

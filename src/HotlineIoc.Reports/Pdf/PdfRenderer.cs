@@ -72,6 +72,7 @@ public sealed class PdfRenderer(ReportFonts fonts)
     {
         Paragraph p => p with { Text = p.Text.Normalize() },
         Heading h => h with { Text = h.Text.Normalize() },
+        OfficialHeader o => o with { ParentBody = o.ParentBody?.Normalize(), IssuingBody = o.IssuingBody.Normalize() },
         Table t => t with { Rows = t.Rows.Select(r => (IReadOnlyList<string>)r.Select(c => c.Normalize()).ToList()).ToList() },
         _ => b,
     }).ToList();

@@ -6,13 +6,12 @@ namespace HotlineIoc.Reports.Pdf;
 /// <summary>Turns the report model into the document of an official report (Decree 30/2020/NĐ-CP layout).</summary>
 public static class ReportComposer
 {
-    public const string ParentBody = "UBND THÀNH PHỐ BUÔN MA THUỘT";
-    public const string IssuingBody = "TỔ ĐIỀU HÀNH ĐƯỜNG DÂY NÓNG";
     public const string Motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string Slogan = "Độc lập – Tự do – Hạnh phúc";
     private const uint Blue = 0xFF1F5FA8;
     private const uint Green = 0xFF2E8B57;
     private const uint Red = 0xFFC0392B;
+    private const uint Grey = 0xFF9AA5B1;
 
     public static string Title(ReportModel model)
     {
@@ -28,7 +27,8 @@ public static class ReportComposer
         var issued = DateOnly.FromDateTime(model.GeneratedAtUtc + Domain.Calendar.VietnamTime.Offset);
         var blocks = new List<Block>
         {
-            new OfficialHeader(ParentBody, IssuingBody, "Số: …/BC-ĐDN", Motto, Slogan, PlaceAndDate(issued)),
+            // The body in force on the last day the report covers (Reports:IssuingBodies).
+            new OfficialHeader(model.IssuingBody.Parent, model.IssuingBody.Body, "Số: …/BC-ĐDN", Motto, Slogan, PlaceAndDate(issued)),
             new Paragraph("BÁO CÁO", TextWeight.Bold, TextAlign.Center, 14, 2),
             new Paragraph(Title(model), TextWeight.Bold, TextAlign.Center, 12.5f, 2),
             new Paragraph($"Phạm vi: {model.ScopeName}. Số liệu tính đến hết ngày {Date(model.AsOfDate)}.", TextWeight.Italic, TextAlign.Center, 11, 12),
@@ -37,18 +37,13 @@ public static class ReportComposer
         Summary(model, blocks);
         Breakdown(blocks, "II. Theo kênh tiếp nhận", "Kênh tiếp nhận", model.ByChannel, chart: true);
         Breakdown(blocks, "III. Theo lĩnh vực", "Lĩnh vực", model.ByField, chart: true);
-        Breakdown(blocks, "IV. Theo địa bàn (phường, xã)", "Phường, xã", model.ByUnit, chart: true);
-        var maxUnit = Math.Max(1, model.Map.Select(t => t.Received).DefaultIfEmpty(0).Max());
-        blocks.Add(new TileMap(
-            "Bản đồ số phản ánh tiếp nhận theo phường, xã",
-            model.Map.Select(t => new MapTile(t.Name, t.Column, t.Row, Count(t.Received), (double)t.Received / maxUnit)).ToList(),
-            "Sơ đồ minh họa: mỗi ô là một phường, xã, đặt theo hướng so với trung tâm; không phải ranh giới hành chính."));
+        Units(model, blocks);
         Breakdown(blocks, "V. Theo cơ quan xử lý", "Cơ quan, đơn vị", model.ByAgency, chart: true);
         Enforcement(model, blocks);
         Overdue(model, blocks);
         Trend(model, blocks);
         blocks.Add(new SignatureBlock(
-            ["- Thường trực Thành ủy;", "- Thường trực HĐND thành phố;", "- Chủ tịch, các PCT UBND thành phố;", "- Lưu: VT, ĐDN."],
+            [.. (model.IssuingBody.Recipients ?? []).Select(r => $"- {r};"), "- Lưu: VT, ĐDN."],
             "TỔ TRƯỞNG",
             "(Ký, ghi rõ họ tên)",
             ""));
@@ -82,6 +77,97 @@ public static class ReportComposer
         blocks.Add(new Paragraph("Tỷ lệ xử lý = số đã xử lý ÷ số tiếp nhận (không tính phản ánh bị từ chối, trùng lặp); tỷ lệ đúng hạn = số xử lý đúng hạn ÷ số đã xử lý. Thay đổi của tỷ lệ tính bằng điểm phần trăm.", TextWeight.Italic, Size: 9.5f, SpaceAfter: 6));
     }
 
+    /// <summary>The heading of the table by today's unit, as the PDF prints it.</summary>
+    public static string TodayUnitsHeading(ReportUnits units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        return $"2. Theo địa bàn hiện nay (phường, xã tại ngày {Date(units.Today)})";
+    }
+
+    /// <summary>
+    /// Section IV: the units as recorded on the cases, each with today's unit; across a reorganisation also today's units,
+    /// with the previous period rolled up the same way, so the two periods compare unit by unit.
+    /// </summary>
+    private static void Units(ReportModel model, List<Block> blocks)
+    {
+        var units = model.Units;
+        blocks.Add(new Heading("IV. Theo địa bàn", 1));
+        if (units.CrossesReorganisation)
+        {
+            blocks.Add(new Paragraph(
+                $"Một số phường, xã của kỳ báo cáo hoặc kỳ so sánh đã được sắp xếp lại và không còn đến ngày {Date(units.Today)}. " +
+                "Bảng 1 thống kê theo phường, xã ghi trên phản ánh khi tiếp nhận, kèm địa bàn hiện nay của từng đơn vị; bảng 2 cộng số liệu của kỳ này và kỳ trước " +
+                $"({Date(model.PreviousPeriod.From)} – {Date(model.PreviousPeriod.To)}) về phường, xã hiện nay để so sánh.",
+                SpaceAfter: 6));
+            blocks.Add(new Heading("1. Theo phường, xã ghi trên phản ánh", 2));
+        }
+
+        // Widths in points of the 468 across: a name with its life span («Buôn Ma Thuột (từ 01/07/2025)») and today's unit
+        // («Buôn Ma Thuột») each on one line, and counts of five digits; the open cases are left to the workbook to make room.
+        var rows = units.Recorded;
+        var table = rows.Select((r, i) => (IReadOnlyList<string>)
+        [
+            (i + 1).ToString(Culture), r.Figures.Name, r.TodayName, Count(r.Figures.Received), Count(r.Figures.Resolved),
+            Percent(r.Figures.ResolutionRate), Percent(r.Figures.OnTimeRate), Count(r.Figures.Overdue),
+        ]).ToList();
+        table.Add(["", "Tổng cộng", "", Count(rows.Sum(r => r.Figures.Received)), Count(rows.Sum(r => r.Figures.Resolved)), "", "", Count(rows.Sum(r => r.Figures.Overdue))]);
+        blocks.Add(new Table(
+            [
+                new("STT", 26, TextAlign.Center), new("Phường, xã", 158), new("Địa bàn hiện nay", 78), new("Tiếp nhận", 42, TextAlign.Right),
+                new("Đã xử lý", 42, TextAlign.Right), new("Tỷ lệ xử lý (%)", 42, TextAlign.Right), new("Đúng hạn (%)", 40, TextAlign.Right),
+                new("Quá hạn", 40, TextAlign.Right),
+            ],
+            table,
+            LastRowIsTotal: true));
+
+        if (units.CrossesReorganisation)
+        {
+            blocks.Add(new Heading(TodayUnitsHeading(units), 2));
+            var today = units.ByTodayUnit;
+            var todayTable = today.Select((r, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(Culture), r.Name, Count(r.Current.Received), Count(r.Previous.Received), SignedCount(r.Current.Received - r.Previous.Received),
+                Percent(r.Current.ResolutionRate), Percent(r.Previous.ResolutionRate), SignedPoints(r.Current.ResolutionRate - r.Previous.ResolutionRate),
+                Count(r.Current.Overdue),
+            ]).ToList();
+            int Sum(Func<TodayUnitRow, int> figure) => today.Sum(figure);
+            // Today's units hold every case of both periods, so their totals are the report's: the rates are the summary's.
+            var (s, p) = (model.Summary, model.PreviousSummary);
+            todayTable.Add(
+            [
+                "", "Tổng cộng", Count(Sum(r => r.Current.Received)), Count(Sum(r => r.Previous.Received)), SignedCount(Sum(r => r.Current.Received) - Sum(r => r.Previous.Received)),
+                Percent(s.ResolutionRate), Percent(p.ResolutionRate), SignedPoints(s.ResolutionRate - p.ResolutionRate), Count(Sum(r => r.Current.Overdue)),
+            ]);
+            blocks.Add(new Table(
+                [
+                    new("STT", 26, TextAlign.Center), new("Phường, xã hiện nay", 82), new("Tiếp nhận kỳ này", 52, TextAlign.Right),
+                    new("Tiếp nhận kỳ trước", 52, TextAlign.Right), new("Tăng (+), giảm (−)", 52, TextAlign.Right),
+                    new("Tỷ lệ xử lý kỳ này (%)", 52, TextAlign.Right), new("Tỷ lệ xử lý kỳ trước (%)", 52, TextAlign.Right),
+                    new("Tăng, giảm (điểm %)", 52, TextAlign.Right), new("Quá hạn kỳ này", 48, TextAlign.Right),
+                ],
+                todayTable,
+                LastRowIsTotal: true));
+            // Today's few units, both periods side by side: the chart that compares.
+            var shown = today.Where(r => r.Current.Received > 0 || r.Previous.Received > 0).ToList();
+            blocks.Add(new BarChart(
+                "Biểu đồ: số phản ánh tiếp nhận theo phường, xã hiện nay, kỳ này và kỳ trước",
+                shown.Select(r => r.Name).ToList(),
+                [new("Kỳ này", shown.Select(r => (double)r.Current.Received).ToList(), Blue), new("Kỳ trước", shown.Select(r => (double)r.Previous.Received).ToList(), Grey)]));
+        }
+        else
+        {
+            Chart(blocks, "phường, xã", units.RecordedFigures);
+        }
+
+        var maxUnit = Math.Max(1, model.Map.Select(t => t.Received).DefaultIfEmpty(0).Max());
+        blocks.Add(new TileMap(
+            $"Bản đồ số phản ánh tiếp nhận theo phường, xã (đơn vị hành chính tại ngày {Date(model.Period.To)})",
+            model.Map.Select(t => new MapTile(t.Name, t.Column, t.Row, Count(t.Received), (double)t.Received / maxUnit)).ToList(),
+            units.CrossesReorganisation
+                ? "Sơ đồ minh họa: mỗi ô là một phường, xã, đặt theo hướng so với trung tâm; không phải ranh giới hành chính. Số liệu của phường, xã cũ được cộng vào đơn vị kế thừa."
+                : "Sơ đồ minh họa: mỗi ô là một phường, xã, đặt theo hướng so với trung tâm; không phải ranh giới hành chính."));
+    }
+
     private static void Breakdown(List<Block> blocks, string heading, string nameHeader, IReadOnlyList<ReportBreakdownRow> rows, bool chart)
     {
         blocks.Add(new Heading(heading, 1));
@@ -96,14 +182,24 @@ public static class ReportComposer
             [new("STT", 0.5f, TextAlign.Center), new(nameHeader, 3.2f), new("Tiếp nhận", 1.1f, TextAlign.Right), new("Đã xử lý", 1.1f, TextAlign.Right), new("Tỷ lệ xử lý (%)", 1.1f, TextAlign.Right), new("Đúng hạn (%)", 1.1f, TextAlign.Right), new("Đang xử lý", 1.1f, TextAlign.Right), new("Quá hạn", 1f, TextAlign.Right)],
             table,
             LastRowIsTotal: true));
-        if (chart && rows.Count > 0)
+        if (chart)
         {
-            var shown = rows.Where(r => r.Received > 0).OrderByDescending(r => r.Received).Take(21).ToList();
-            blocks.Add(new BarChart(
-                $"Biểu đồ: số phản ánh theo {nameHeader.ToLowerInvariant()}",
-                shown.Select(r => r.Name).ToList(),
-                [new("Tiếp nhận", shown.Select(r => (double)r.Received).ToList(), Blue), new("Đã xử lý", shown.Select(r => (double)r.Resolved).ToList(), Green)]));
+            Chart(blocks, nameHeader.ToLowerInvariant(), rows);
         }
+    }
+
+    private static void Chart(List<Block> blocks, string what, IReadOnlyList<ReportBreakdownRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var shown = rows.Where(r => r.Received > 0).OrderByDescending(r => r.Received).Take(21).ToList();
+        blocks.Add(new BarChart(
+            $"Biểu đồ: số phản ánh theo {what}",
+            shown.Select(r => r.Name).ToList(),
+            [new("Tiếp nhận", shown.Select(r => (double)r.Received).ToList(), Blue), new("Đã xử lý", shown.Select(r => (double)r.Resolved).ToList(), Green)]));
     }
 
     private static void Enforcement(ReportModel model, List<Block> blocks)

@@ -17,7 +17,7 @@ public static class ReportEndpoints
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddReportSchedule();
+        services.AddReportSchedule(configuration);
         services.AddPerUserRateLimit(RateLimitPolicy, configuration.GetValue("Reports:PerUserPerMinute", 6));
         return services;
     }
