@@ -95,7 +95,8 @@ static void WriteCases(string path, int total, ReferenceData reference)
     var random = new Random(20240101);
     var channels = reference.Channels.Keys.Order(StringComparer.Ordinal).ToArray();
     var fields = reference.Fields.Values.OrderBy(f => f.Code, StringComparer.Ordinal).ToArray();
-    var units = reference.Units.Values.Where(u => u.IsValidOn(new DateOnly(2023, 1, 1))).Select(u => u.Code).Order(StringComparer.Ordinal).ToArray();
+    // Each case in a unit in force on its day (21 units, then 19 from Nov 2024, then 6 from Jul 2025), as the import demands.
+    var unitsOn = new Dictionary<DateOnly, string[]>();
     var start = new DateTime(2022, 12, 31, 17, 0, 0, DateTimeKind.Utc);
     var span = new DateTime(2025, 12, 31, 17, 0, 0, DateTimeKind.Utc) - start;
     var received = Enumerable.Range(0, total).Select(_ => start.AddSeconds(random.NextDouble() * span.TotalSeconds)).Order().ToArray();
@@ -105,7 +106,13 @@ static void WriteCases(string path, int total, ReferenceData reference)
     writer.Write('\n');
     foreach (var at in received)
     {
-        var year = (at + TimeSpan.FromHours(7)).Year;
+        var day = DateOnly.FromDateTime(at + TimeSpan.FromHours(7));
+        if (!unitsOn.TryGetValue(day, out var units))
+        {
+            units = unitsOn[day] = [.. reference.Timeline.InForceOn(day).Select(u => u.Code)];
+        }
+
+        var year = day.Year;
         var n = perYear[year] = perYear.GetValueOrDefault(year) + 1;
         var field = fields[random.Next(fields.Length)];
         var roll = random.NextDouble();
