@@ -23,16 +23,28 @@ public class HotlineApp : WebApplicationFactory<Program>
     }
 
     protected HotlineApp(bool demo)
+        : this(Path.Combine(Path.GetTempPath(), "hotline-web-tests-" + Guid.NewGuid().ToString("N")), demo, ownsFolder: true)
+    {
+    }
+
+    /// <summary>An app on the database and keys in <paramref name="folder"/>; a second app on the same folder is the first one restarted.</summary>
+    protected HotlineApp(string folder, bool demo, bool ownsFolder)
     {
         _demo = demo;
-        Folder = Path.Combine(Path.GetTempPath(), "hotline-web-tests-" + Guid.NewGuid().ToString("N"));
+        _ownsFolder = ownsFolder;
+        Folder = folder;
         Directory.CreateDirectory(Folder);
         ConnectionString = $"Data Source={Path.Combine(Folder, "hotline.db")}";
     }
 
+    private readonly bool _ownsFolder;
+
     public string Folder { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>More settings for the app, applied after the defaults above (a subclass or a test sets them before the first request).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>A client that sends <paramref name="apiKey"/> as <c>X-Api-Key</c>, or no key at all.</summary>
     public HttpClient Client(string? apiKey)
@@ -66,13 +78,17 @@ public class HotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("Api:Keys:1:Name", "test-writer");
         builder.UseSetting("Api:Keys:1:Scopes:0", ApiScopes.Read);
         builder.UseSetting("Api:Keys:1:Scopes:1", ApiScopes.Write);
+        foreach (var (name, value) in Settings)
+        {
+            builder.UseSetting(name, value);
+        }
     }
 
     /// <summary>Also reached from <c>DisposeAsync</c>, after the host has stopped.</summary>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsFolder)
         {
             DeleteFolder();
         }

@@ -250,7 +250,11 @@ public sealed class Case
     /// The operator told the citizen the result (call-back or Zalo) at <paramref name="informedAtUtc"/> and recorded whether they
     /// were satisfied. This closes the case.
     /// </summary>
-    public void RecordCitizenResponse(CitizenContact contact, DateTime informedAtUtc, bool satisfied, string? note, DateTime atUtc, string actor)
+    /// <summary>
+    /// The citizen was told the outcome: the case closes. <paramref name="satisfied"/> is null when it is not known yet
+    /// (a result sent over Zalo before the citizen answers); such a case can still be re-opened, as a dissatisfied one.
+    /// </summary>
+    public void RecordCitizenResponse(CitizenContact contact, DateTime informedAtUtc, bool? satisfied, string? note, DateTime atUtc, string actor)
     {
         if (!Enum.IsDefined(contact))
         {
@@ -268,7 +272,7 @@ public sealed class Case
             throw new DomainException($"Case {Code}: the citizen cannot have been told the result before it was reported ({resolvedAt:O}).");
         }
 
-        var text = (satisfied ? "satisfied" : "not satisfied") + " · " + contact.ToWire()
+        var text = (satisfied switch { true => "satisfied", false => "not satisfied", null => "satisfaction not known yet" }) + " · " + contact.ToWire()
             + (string.IsNullOrWhiteSpace(note) ? "" : " · " + note.Trim());
         Close(text, atUtc, actor);
         ClosedAt = informedAt;

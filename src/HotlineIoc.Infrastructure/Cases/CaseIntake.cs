@@ -37,7 +37,14 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
 
     public void Dispose() => _codes.Dispose();
 
-    public async Task<Case> ReceiveAsync(CaseSubmission submission, string actor, CancellationToken cancellationToken)
+    public Task<Case> ReceiveAsync(CaseSubmission submission, string actor, CancellationToken cancellationToken) =>
+        ReceiveAsync(submission, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Logs the case; <paramref name="alongside"/> adds what belongs to the same step (a conversation marked as handled, a
+    /// reply queued) to the same save, so either all of it is stored or none.
+    /// </summary>
+    public async Task<Case> ReceiveAsync(CaseSubmission submission, string actor, Func<HotlineDbContext, Case, DateTime, Task>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -56,6 +63,11 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
                 var code = await CaseCodes.NextAsync(db, VietnamTime.LocalDate(receivedAt).Year, cancellationToken);
                 var item = Create(submission, code, receivedAt, channel, reference, actor);
                 db.Cases.Add(item);
+                if (alongside is not null)
+                {
+                    await alongside(db, item, now);
+                }
+
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

@@ -1,11 +1,13 @@
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Domain.Conversations;
 using HotlineIoc.Domain.Reference;
 using HotlineIoc.Infrastructure.Displays;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Infrastructure.Reports;
+using HotlineIoc.Infrastructure.Zalo;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -50,6 +52,16 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
 
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
 
+    public DbSet<ZaloInboxEvent> ZaloInbox => Set<ZaloInboxEvent>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+
+    public DbSet<ZaloOutboxMessage> ZaloOutbox => Set<ZaloOutboxMessage>();
+
+    public DbSet<ZaloTokenPair> ZaloTokens => Set<ZaloTokenPair>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         IndexReporterPhones();
@@ -75,6 +87,14 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
                 entry.Entity.IndexReporterPhone(Protection.PhoneKey);
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Conversation>())
+        {
+            if (entry.State is EntityState.Added)
+            {
+                entry.Entity.IndexUser(Protection.ZaloKey);
             }
         }
 
@@ -151,6 +171,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.PhoneKey);
         });
+        ConfigureZalo(builder, personal);
         builder.Entity<DataUpgrade>(e =>
         {
             e.ToTable("DataUpgrades");
@@ -182,6 +203,75 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.ToTable("CaseAttachments");
             e.Property(x => x.Url).HasMaxLength(2000).IsRequired();
             e.HasIndex(x => x.CaseId);
+        });
+    }
+
+    /// <summary>The Zalo channel: inbox, conversations, outbox and tokens. Every Zalo user id and token is stored encrypted.</summary>
+    private static void ConfigureZalo(ModelBuilder builder, ReporterDataConverter personal)
+    {
+        builder.Entity<ZaloInboxEvent>(e =>
+        {
+            e.ToTable("ZaloInbox");
+            e.Property(x => x.MessageId).HasMaxLength(100).IsRequired();
+            e.Property(x => x.EventName).HasMaxLength(64).IsRequired();
+            e.Property(x => x.SenderId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal).IsRequired();
+            e.Property(x => x.Payload).IsRequired();
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            // At-least-once delivery: the same msg_id is stored once.
+            e.HasIndex(x => x.MessageId).IsUnique();
+            e.HasIndex(x => x.ProcessedAt);
+        });
+        builder.Entity<Conversation>(e =>
+        {
+            e.ToTable("Conversations");
+            e.Property(x => x.UserId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal).IsRequired();
+            e.Property(x => x.UserKey).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CaseCode).HasMaxLength(CaseCode.MaxLength);
+            e.Property(x => x.ClosedReason).HasMaxLength(Conversation.ReasonMaxLength);
+            e.Property(x => x.HandledBy).HasMaxLength(128);
+            e.Ignore(x => x.IsOpen);
+            e.Ignore(x => x.LastLocation);
+            e.HasMany(x => x.Messages).WithOne().HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasIndex(x => new { x.UserKey, x.Status });
+            e.HasIndex(x => new { x.Status, x.LastMessageAt });
+            e.HasIndex(x => x.CaseCode);
+        });
+        builder.Entity<ConversationMessage>(e =>
+        {
+            e.ToTable("ConversationMessages");
+            e.Property(x => x.MessageId).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Text).HasMaxLength(ConversationMessage.TextMaxLength);
+            e.Property(x => x.Url).HasMaxLength(ConversationMessage.UrlMaxLength);
+            e.Property(x => x.FileName).HasMaxLength(500);
+            e.Property(x => x.SuggestedUnitCode).HasMaxLength(64);
+            e.HasIndex(x => x.MessageId).IsUnique();
+        });
+        builder.Entity<ZaloOutboxMessage>(e =>
+        {
+            e.ToTable("ZaloOutbox");
+            e.Property(x => x.IdempotencyKey).HasMaxLength(128).IsRequired();
+            e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RecipientId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal).IsRequired();
+            e.Property(x => x.CaseCode).HasMaxLength(CaseCode.MaxLength);
+            e.Property(x => x.Text).HasMaxLength(ZaloOutboxMessage.TextMaxLength).IsRequired();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ZaloMessageId).HasMaxLength(100);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.RequestedBy).HasMaxLength(128).IsRequired();
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.CaseCode);
+            e.HasIndex(x => x.ConversationId);
+        });
+        builder.Entity<ZaloTokenPair>(e =>
+        {
+            e.ToTable("ZaloTokens");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.AccessToken).HasMaxLength(ReporterDataConverter.StoredMaxLength * 4).HasConversion((ValueConverter)personal).IsRequired();
+            e.Property(x => x.RefreshToken).HasMaxLength(ReporterDataConverter.StoredMaxLength * 4).HasConversion((ValueConverter)personal).IsRequired();
         });
     }
 

@@ -49,6 +49,13 @@ public sealed class ReporterProtection
         return Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(normal)));
     }
 
+    /// <summary>HMAC-SHA256 of a Zalo user id under the same key, kept apart from phones by a prefix: finds a user's conversation.</summary>
+    public string ZaloKey(string zaloId)
+    {
+        ArgumentNullException.ThrowIfNull(zaloId);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes("zalo:" + zaloId.Trim())));
+    }
+
     /// <summary>
     /// The index key is random, made once per deployment and kept in the key folder encrypted by Data Protection, so it
     /// rotates with nothing and is lost with nothing but the keys themselves.
