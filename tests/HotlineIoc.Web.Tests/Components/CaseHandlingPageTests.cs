@@ -1,3 +1,4 @@
+using HotlineIoc.Infrastructure.Zalo;
 using Bunit;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Cases;
@@ -47,6 +48,7 @@ public sealed class CaseHandlingPageTests : IAsyncLifetime
         ctx.Services.AddSingleton<CaseIntake>();
         ctx.Services.AddSingleton<DuplicateFinder>();
         ctx.Services.AddSingleton<ReporterDisclosure>();
+        ctx.Services.AddZaloChannel(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized(user);
         auth.SetRoles(role);

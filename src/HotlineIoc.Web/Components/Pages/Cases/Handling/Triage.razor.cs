@@ -77,6 +77,13 @@ public partial class Triage
         _duplicates = _selected is null ? [] : await Duplicates.FindAsync(_selected.UnitCode, _selected.FieldCode, _selected.Description, _selected.Code, CancellationToken.None);
     }
 
+    /// <summary>A conversation became a case: it is in the queue now, shown selected.</summary>
+    private async Task ConversationCaseAsync(string code)
+    {
+        await LoadAsync();
+        await SelectAsync(code);
+    }
+
     private async Task ChangedAsync(Case changed)
     {
         await LoadAsync();
