@@ -7,6 +7,9 @@ public sealed class LiveAppFixture : IAsyncLifetime
 {
     public AppProcess App { get; } = new();
 
+    /// <summary>Zalo's API for the app to reply to citizens through.</summary>
+    public FakeZaloServer Zalo { get; } = new();
+
     public IPlaywright Playwright { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -20,6 +23,11 @@ public sealed class LiveAppFixture : IAsyncLifetime
 
         // Each run's journey timings start a fresh log beside the screenshots.
         File.Delete(Tests.Browser.ScreenshotPath("timings.log"));
+        foreach (var (key, value) in Zalo.Settings)
+        {
+            App.ExtraSettings[key] = value;
+        }
+
         await App.StartAsync(TestContext.Current.CancellationToken);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Tests.Browser.LaunchAsync(Playwright);
@@ -34,6 +42,7 @@ public sealed class LiveAppFixture : IAsyncLifetime
 
         Playwright?.Dispose();
         await App.DisposeAsync();
+        await Zalo.DisposeAsync();
     }
 
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)

@@ -68,6 +68,10 @@ public sealed class ReferenceNames : IDisposable
     public string Unit(string code) =>
         _catalog.UnitsByCode.TryGetValue(code, out var unit) ? unit.Name : code;
 
+    /// <summary>The unit's name with its kind, «Phường Tân An», where old and new units of the same name may meet.</summary>
+    public string UnitFullName(string code) =>
+        _catalog.UnitsByCode.TryGetValue(code, out var unit) ? unit.FullName : code;
+
     public string Agency(string code) =>
         _catalog.AgenciesByCode.TryGetValue(code, out var agency) ? agency.Name : code;
 
