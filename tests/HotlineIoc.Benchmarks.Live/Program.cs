@@ -10,6 +10,12 @@ using Microsoft.Playwright;
 // dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- [--clients 1000] [--posts 60] [--circuits 40] [--gcdump]
 // --gcdump also writes a heap dump at both memory readings (needs dotnet-gcdump on PATH or in ~/.dotnet/tools), to compare
 // with `dotnet-gcdump report` which types grow per circuit.
+// dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- zalo [--deliveries 200] [--rounds 5]
+if (Environment.GetCommandLineArgs().Contains("zalo"))
+{
+    return await HotlineIoc.Benchmarks.Live.ZaloWebhookBenchmark.RunAsync(Option("--deliveries", 200), Option("--rounds", 5), new CancellationTokenSource(TimeSpan.FromMinutes(20)).Token);
+}
+
 var clients = Option("--clients", 1000);
 var posts = Option("--posts", 60);
 var circuits = Option("--circuits", 40);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,13 +14,32 @@ public enum InboxResult
 }
 
 /// <summary>
-/// Stores a webhook event durably before Zalo gets its 200; the processing happens afterwards, in
-/// <see cref="ZaloInboxProcessor"/>. A database error is thrown to the caller, which answers 503 so that Zalo retries.
+/// Stores webhook events durably before Zalo gets its 200; the processing happens afterwards, in
+/// <see cref="ZaloInboxProcessor"/>. Deliveries that arrive together are written by one writer in one transaction
+/// (group commit): a burst costs one commit instead of one each, and no delivery waits on another's lock. Each caller
+/// gets its answer only once its batch is committed; a database error is thrown to every caller of the batch, which
+/// answers 503 so that Zalo retries.
 /// </summary>
-public sealed class ZaloInbox(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, ZaloInboxSignal signal)
+public sealed class ZaloInbox : IAsyncDisposable
 {
-    /// <summary>How long storing one event may wait for the database.</summary>
+    /// <summary>How long writing one batch may wait for the database: Zalo wants its answer within about 2 s.</summary>
     public static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(1.5);
+
+    private const int MaxBatch = 500;
+
+    private readonly IDbContextFactory<HotlineDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly ZaloInboxSignal _signal;
+    private readonly Channel<Delivery> _queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public ZaloInbox(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, ZaloInboxSignal signal)
+    {
+        _contexts = contexts;
+        _clock = clock;
+        _signal = signal;
+        _writer = Task.Run(WriteAsync);
+    }
 
     public async Task<InboxResult> StoreAsync(ZaloEvent message, CancellationToken cancellationToken)
     {
@@ -29,47 +49,121 @@ public sealed class ZaloInbox(IDbContextFactory<HotlineDbContext> contexts, Time
             throw new ArgumentException($"Only citizens' messages are stored, not {message.EventName}.", nameof(message));
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Zalo wants its answer within about 2 s: a database that is locked or away fails fast, and Zalo retries.
-        db.Database.SetCommandTimeout(StoreTimeout);
-        if (await db.ZaloInbox.AnyAsync(e => e.MessageId == message.MessageId, cancellationToken))
+        var delivery = new Delivery(message, new TaskCompletionSource<InboxResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(delivery))
         {
-            return InboxResult.AlreadyStored;
+            throw new InvalidOperationException("The Zalo inbox is shutting down.");
         }
 
-        db.ZaloInbox.Add(new ZaloInboxEvent
+        return await delivery.Stored.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Delivery>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
         {
-            MessageId = message.MessageId!,
-            EventName = message.EventName,
-            SenderId = message.SenderId!,
-            EventAt = message.At,
-            ReceivedAt = clock.GetUtcNow().UtcDateTime,
-            Payload = JsonSerializer.Serialize(new StoredPayload(message.Text, message.Attachments), PayloadJson.Options),
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two deliveries of one message at once: the other one stored it. Anything else is the database's failure.
-            if (await StoredMeanwhileAsync(message.MessageId!, cancellationToken))
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var delivery))
             {
-                return InboxResult.AlreadyStored;
+                batch.Add(delivery);
             }
 
-            throw;
+            try
+            {
+                var results = await WriteBatchAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Stored.TrySetResult(results[i]);
+                }
+
+                _signal.Wake();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                foreach (var delivery in batch)
+                {
+                    delivery.Stored.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the new events of the batch in one transaction; an event delivered twice (now or before) is stored once.</summary>
+    private async Task<InboxResult[]> WriteBatchAsync(List<Delivery> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        db.Database.SetCommandTimeout(StoreTimeout);
+        var ids = batch.Select(d => d.Message.MessageId!).Distinct(StringComparer.Ordinal).ToList();
+        var known = (await db.ZaloInbox.AsNoTracking().Where(e => ids.Contains(e.MessageId)).Select(e => e.MessageId).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var results = new InboxResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i].Message;
+            if (!known.Add(message.MessageId!))
+            {
+                results[i] = InboxResult.AlreadyStored;
+                continue;
+            }
+
+            results[i] = InboxResult.Stored;
+            db.ZaloInbox.Add(new ZaloInboxEvent
+            {
+                MessageId = message.MessageId!,
+                EventName = message.EventName,
+                SenderId = message.SenderId!,
+                EventAt = message.At,
+                ReceivedAt = now,
+                Payload = JsonSerializer.Serialize(new StoredPayload(message.Text, message.Attachments), PayloadJson.Options),
+            });
         }
 
-        signal.Wake();
-        return InboxResult.Stored;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            // Another app node stored one of these meanwhile: write them one by one, so the others are not lost with it.
+            return await WriteOneByOneAsync(batch);
+        }
+
+        return results;
     }
 
-    private async Task<bool> StoredMeanwhileAsync(string messageId, CancellationToken cancellationToken)
+    private async Task<InboxResult[]> WriteOneByOneAsync(List<Delivery> batch)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ZaloInbox.AnyAsync(e => e.MessageId == messageId, cancellationToken);
+        var results = new InboxResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                results[i] = (await WriteBatchAsync([batch[i]]))[0];
+            }
+            catch (DbUpdateException)
+            {
+                await using var db = await _contexts.CreateDbContextAsync();
+                var id = batch[i].Message.MessageId!;
+                if (!await db.ZaloInbox.AnyAsync(e => e.MessageId == id))
+                {
+                    throw;
+                }
+
+                results[i] = InboxResult.AlreadyStored;
+            }
+        }
+
+        return results;
     }
+
+    private sealed record Delivery(ZaloEvent Message, TaskCompletionSource<InboxResult> Stored);
 }
 
 /// <summary>The message's content as the inbox keeps it.</summary>
