@@ -5,7 +5,6 @@ using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HotlineIoc.Infrastructure.Zalo;
@@ -24,62 +23,24 @@ public sealed class ZaloInboxProcessor(
     ZaloInboxSignal signal,
     ConversationEvents events,
     TimeProvider clock,
-    ILogger<ZaloInboxProcessor> logger) : BackgroundService
+    ILogger<ZaloInboxProcessor> logger) : SignalledWorker(signal, logger)
 {
     /// <summary>An event that failed this often is left for an administrator, with its error.</summary>
     public const int MaxAttempts = 10;
 
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
-
     /// <summary>Processes everything waiting now; returns how many events were handled.</summary>
-    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    public Task<int> ProcessPendingAsync(CancellationToken cancellationToken) => DrainAsync(async ct =>
     {
-        var handled = 0;
-        while (true)
-        {
-            List<long> ids;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            {
-                ids = await db.ZaloInbox.AsNoTracking()
-                    .Where(e => e.ProcessedAt == null && e.Attempts < MaxAttempts)
-                    .OrderBy(e => e.Id).Select(e => e.Id).Take(100)
-                    .ToListAsync(cancellationToken);
-            }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ZaloInbox.AsNoTracking()
+            .Where(e => e.ProcessedAt == null && e.Attempts < MaxAttempts)
+            .OrderBy(e => e.Id).Select(e => e.Id).Take(100)
+            .ToListAsync(ct);
+    }, ProcessAsync, cancellationToken);
 
-            if (ids.Count == 0)
-            {
-                return handled;
-            }
+    protected override string Name => "Zalo inbox processor";
 
-            foreach (var id in ids)
-            {
-                await ProcessAsync(id, cancellationToken);
-                handled++;
-            }
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ProcessPendingAsync(stoppingToken);
-                await signal.WaitAsync(Poll, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The database may be away for a while; the events wait in the inbox.
-                logger.LogWarning(e, "The Zalo inbox could not be processed; trying again shortly.");
-                await Task.Delay(Poll, stoppingToken);
-            }
-        }
-    }
+    protected override Task WorkAsync(CancellationToken cancellationToken) => ProcessPendingAsync(cancellationToken);
 
     private async Task ProcessAsync(long id, CancellationToken cancellationToken)
     {

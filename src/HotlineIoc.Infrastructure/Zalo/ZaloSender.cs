@@ -1,6 +1,5 @@
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HotlineIoc.Infrastructure.Zalo;
@@ -18,12 +17,10 @@ public sealed class ZaloSender(
     ZaloOutboxSignal signal,
     ConversationEvents events,
     TimeProvider clock,
-    ILogger<ZaloSender> logger) : BackgroundService
+    ILogger<ZaloSender> logger) : SignalledWorker(signal, logger)
 {
     /// <summary>Attempts before a transient failure becomes a failure.</summary>
     public const int MaxAttempts = 6;
-
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Called once at start: replies caught mid-send by a stop are marked uncertain, and replies still waiting are tried at
@@ -41,66 +38,28 @@ public sealed class ZaloSender(
     }
 
     /// <summary>Sends every reply that is due now; returns how many were tried.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    public Task<int> SendDueAsync(CancellationToken cancellationToken) => DrainAsync(async ct =>
     {
-        var tried = 0;
-        while (true)
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ZaloOutbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(50)
+            .ToListAsync(ct);
+    }, SendAsync, cancellationToken);
+
+    protected override string Name => "Zalo reply sender";
+
+    protected override async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await RecoverAsync(cancellationToken);
+        if (interrupted > 0)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            List<long> due;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            {
-                due = await db.ZaloOutbox.AsNoTracking()
-                    .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-                    .OrderBy(m => m.Id).Select(m => m.Id).Take(50)
-                    .ToListAsync(cancellationToken);
-            }
-
-            if (due.Count == 0)
-            {
-                return tried;
-            }
-
-            foreach (var id in due)
-            {
-                await SendAsync(id, cancellationToken);
-                tried++;
-            }
+            logger.LogWarning("{Count} Zalo replies were being sent when the app stopped; they are marked uncertain and not sent again.", interrupted);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var started = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (!started)
-                {
-                    var interrupted = await RecoverAsync(stoppingToken);
-                    if (interrupted > 0)
-                    {
-                        logger.LogWarning("{Count} Zalo replies were being sent when the app stopped; they are marked uncertain and not sent again.", interrupted);
-                    }
-
-                    started = true;
-                }
-
-                await SendDueAsync(stoppingToken);
-                await signal.WaitAsync(Poll, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                logger.LogWarning(e, "The Zalo outbox could not be sent; trying again shortly.");
-                await Task.Delay(Poll, stoppingToken);
-            }
-        }
-    }
+    protected override Task WorkAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
 
     private async Task SendAsync(long id, CancellationToken cancellationToken)
     {
