@@ -28,6 +28,8 @@ public static class CliApp
         ["import"] = ["rejects", "batch-size"],
         ["export"] = ["from", "to", "out"],
         ["report"] = ["period", "out", "agency", "unit", "field"],
+        ["backup"] = ["out"],
+        ["restore"] = [],
     };
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
@@ -73,6 +75,8 @@ public static class CliApp
                 "import" => await ImportCommand.RunAsync(line, context),
                 "export" => await ExportCommand.RunAsync(line, context),
                 "report" => await ReportCommand.RunAsync(line, context),
+                "backup" => await BackupCommands.BackupAsync(line, context),
+                "restore" => await BackupCommands.RestoreAsync(line, context),
                 _ => throw new UsageException($"Unknown command '{line.Command}'."),
             };
         }
@@ -81,7 +85,7 @@ public static class CliApp
             await error.WriteLineAsync("error: " + e.Message);
             return BadUsage;
         }
-        catch (Exception e) when (e is CaseImportException or SeedDataException or BoundaryFileException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or SqliteException or DbUpdateException)
+        catch (Exception e) when (e is CaseImportException or SeedDataException or BoundaryFileException or HotlineIoc.Infrastructure.Operations.BackupException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or SqliteException or DbUpdateException)
         {
             await error.WriteLineAsync("error: " + OneLine(e));
             return Failed;
