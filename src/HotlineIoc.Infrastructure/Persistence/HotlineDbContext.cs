@@ -268,6 +268,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Property(x => x.NameVi).HasMaxLength(200).IsRequired();
             e.Property(x => x.NameEn).HasMaxLength(200).IsRequired();
             e.Property(x => x.DefaultAgencyCode).HasMaxLength(64).IsRequired();
+            e.Property(x => x.GroupVi).HasMaxLength(200);
             e.HasOne<Agency>().WithMany().HasForeignKey(x => x.DefaultAgencyCode).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<AdministrativeUnit>(e =>
