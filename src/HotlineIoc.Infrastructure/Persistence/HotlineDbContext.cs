@@ -146,6 +146,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Property(x => x.Name).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
             e.Property(x => x.Phone).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
             e.Property(x => x.ZaloId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+            e.Property(x => x.Email).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
             e.Property(x => x.PhoneKey).HasMaxLength(64);
             e.Ignore(x => x.Reporter);
             e.HasIndex(x => x.CaseId);
@@ -198,6 +199,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
         e.Property(x => x.ReporterName).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
         e.Property(x => x.ReporterPhone).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
         e.Property(x => x.ReporterZaloId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+        e.Property(x => x.ReporterEmail).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
         e.Property(x => x.ReporterPhoneKey).HasMaxLength(64);
         e.Property(x => x.CitizenContact).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.ExtensionRequestReason).HasMaxLength(1000);
