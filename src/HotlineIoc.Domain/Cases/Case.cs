@@ -460,9 +460,10 @@ public sealed class Case
 
     public void AddAttachment(string url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (url is not { Length: <= CaseAttachment.UrlMaxLength } || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new DomainException($"An attachment of case {Code} must be an http or https link, not '{url}'.");
+            var shown = url is { Length: > 80 } ? url[..80] + "…" : url;
+            throw new DomainException($"An attachment of case {Code} must be an http or https link of at most {CaseAttachment.UrlMaxLength} characters, not '{shown}'.");
         }
 
         _attachments.Add(new CaseAttachment(uri.ToString()));
@@ -588,6 +589,8 @@ public sealed class LinkedReporter
 /// <summary>A link to a photo, video or document sent with a case.</summary>
 public sealed class CaseAttachment
 {
+    public const int UrlMaxLength = 2000;
+
     private CaseAttachment()
     {
     }

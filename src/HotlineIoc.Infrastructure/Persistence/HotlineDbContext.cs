@@ -181,7 +181,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
         builder.Entity<CaseAttachment>(e =>
         {
             e.ToTable("CaseAttachments");
-            e.Property(x => x.Url).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.Url).HasMaxLength(CaseAttachment.UrlMaxLength).IsRequired();
             e.HasIndex(x => x.CaseId);
         });
     }
