@@ -12,12 +12,14 @@ using HotlineIoc.Web.Api;
 using HotlineIoc.Web.Components;
 using HotlineIoc.Web.Components.Dashboard;
 using HotlineIoc.Web.Live;
+using HotlineIoc.Web.Open311;
 using HotlineIoc.Web.Overdue;
 using HotlineIoc.Web.Reports;
 using HotlineIoc.Web.Security;
 using HotlineIoc.Web.Zalo;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -107,11 +109,18 @@ builder.Services.AddSingleton<HotlineIoc.Web.Components.Layout.WallTheme>();
 builder.Services.AddDashboard(configuration);
 builder.Services.AddReports(configuration);
 builder.Services.AddOverdueBoard(configuration);
+builder.Services.AddOpen311(configuration);
 
 var app = builder.Build();
 
 var seedFolder = configuration["Seed:Path"] is { Length: > 0 } configured ? configured : SeedData.DefaultFolder;
 var initialized = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedFolder, demo, CancellationToken.None);
+await using (var db = await app.Services.GetRequiredService<IDbContextFactory<HotlineDbContext>>().CreateDbContextAsync())
+{
+    // A key whose Channel names no channel would fail every Open311 report it sends: refuse to start instead.
+    ApiKeyChannels.Check(apiKeys, await db.Channels.Select(c => c.Code).ToListAsync());
+}
+
 await DemoAccounts.EnsureRolesAsync(app.Services);
 var accounts = 0;
 if (demo)
@@ -149,6 +158,7 @@ app.MapUnitEndpoints();
 app.MapZaloWebhook();
 app.MapReports();
 app.MapOverdueBoard();
+app.MapOpen311();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapCultureSwitch();
 if (configuration.GetValue("Diagnostics:MemoryEndpoint", false))

@@ -249,6 +249,20 @@ public sealed class CaseHandlingTests
     }
 
     [Fact]
+    public void Merging_a_report_with_an_email_keeps_the_email_on_the_linked_reporter()
+    {
+        var original = TestCases.In(CaseStatus.Forwarded);
+        var reporter = new Reporter("Trần Thị Hoa", null, null, "hoa.tran@example.vn");
+        var copy = Case.Receive(TestCases.New("BMT-2024-000003") with { Reporter = reporter },
+            TestCases.Hotline(), Calendar.WorkingCalendar.WeekdaysOnly, TestCases.Operator);
+        var at = TestCases.Next(original) > TestCases.Next(copy) ? TestCases.Next(original) : TestCases.Next(copy);
+
+        CaseMerge.Merge(copy, original, at, TestCases.Operator);
+
+        Assert.Equal(("hoa.tran@example.vn", reporter), (copy.ReporterEmail, Assert.Single(original.LinkedReporters).Reporter));
+    }
+
+    [Fact]
     public void A_case_is_not_merged_into_a_closed_off_case()
     {
         var original = TestCases.In(CaseStatus.Rejected);

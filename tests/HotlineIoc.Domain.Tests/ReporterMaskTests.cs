@@ -34,6 +34,36 @@ public sealed class ReporterMaskTests
     }
 
     [Theory]
+    [InlineData("tran.hoa@example.com.vn", "t***@***.vn")]
+    [InlineData("a@b.co", "a***@***.co")]
+    [InlineData("Đức.nguyen@mail.vn", "Đ***@***.vn")]
+    [InlineData("no-at-sign", "****@***")] // not an address: nothing of it is shown
+    [InlineData("@x.vn", "****@***.vn")]
+    public void Emails_keep_only_the_first_letter_and_the_top_level_domain(string email, string masked) =>
+        Assert.Equal(masked, Reporters.MaskEmail(email));
+
+    [Fact]
+    public void A_masked_email_holds_neither_the_mailbox_nor_the_provider()
+    {
+        var masked = new Reporter(null, null, null, "nguyen.van.tam@gmail.com").Masked();
+
+        Assert.Equal(new Reporter(null, null, null, "n***@***.com"), masked);
+        Assert.DoesNotContain("gmail", masked.Email, StringComparison.Ordinal);
+        Assert.False(new Reporter(null, null, null, "a@b.vn").IsAnonymous);
+    }
+
+    [Theory]
+    [InlineData("hoa@example.vn", true)]
+    [InlineData("hoa.tran+311@mail.example.com.vn", true)]
+    [InlineData("hoa@localhost", false)]
+    [InlineData("Hoa <hoa@example.vn>", false)]
+    [InlineData("hoa@exa mple.vn", false)]
+    [InlineData("hoa", false)]
+    [InlineData("a@b.vn, c@d.vn", false)]
+    public void Emails_are_checked(string email, bool valid) =>
+        Assert.Equal(valid, Reporters.IsEmail(email));
+
+    [Theory]
     [InlineData("+84 912 345 678", "0912345678")]
     [InlineData("84912345678", "0912345678")]
     [InlineData("0912-345-678", "0912345678")]

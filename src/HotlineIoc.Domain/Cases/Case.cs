@@ -35,7 +35,9 @@ public sealed class Case
 
     public string? ReporterZaloId { get; private set; }
 
-    public Reporter Reporter => new(ReporterName, ReporterPhone, ReporterZaloId);
+    public string? ReporterEmail { get; private set; }
+
+    public Reporter Reporter => new(ReporterName, ReporterPhone, ReporterZaloId, ReporterEmail);
 
     /// <summary>A keyed hash of the reporter's phone (blind index), so a phone can be looked up without storing it in clear.</summary>
     public string? ReporterPhoneKey { get; private set; }
@@ -156,6 +158,7 @@ public sealed class Case
             ReporterName = NullIfBlank(data.Reporter?.Name),
             ReporterPhone = NullIfBlank(data.Reporter?.Phone),
             ReporterZaloId = NullIfBlank(data.Reporter?.ZaloId),
+            ReporterEmail = NullIfBlank(data.Reporter?.Email),
             UnitCode = data.UnitCode,
             Address = NullIfBlank(data.Address),
             Latitude = data.Latitude,
@@ -461,9 +464,10 @@ public sealed class Case
 
     public void AddAttachment(string url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (url is not { Length: <= CaseAttachment.UrlMaxLength } || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new DomainException($"An attachment of case {Code} must be an http or https link, not '{url}'.");
+            var shown = url is { Length: > 80 } ? url[..80] + "…" : url;
+            throw new DomainException($"An attachment of case {Code} must be an http or https link of at most {CaseAttachment.UrlMaxLength} characters, not '{shown}'.");
         }
 
         _attachments.Add(new CaseAttachment(uri.ToString()));
@@ -561,6 +565,7 @@ public sealed class LinkedReporter
         Name = string.IsNullOrWhiteSpace(reporter.Name) ? null : reporter.Name.Trim();
         Phone = string.IsNullOrWhiteSpace(reporter.Phone) ? null : reporter.Phone.Trim();
         ZaloId = string.IsNullOrWhiteSpace(reporter.ZaloId) ? null : reporter.ZaloId.Trim();
+        Email = string.IsNullOrWhiteSpace(reporter.Email) ? null : reporter.Email.Trim();
         LinkedAt = DateTime.SpecifyKind(linkedAtUtc, DateTimeKind.Utc);
     }
 
@@ -574,11 +579,13 @@ public sealed class LinkedReporter
 
     public string? ZaloId { get; private set; }
 
+    public string? Email { get; private set; }
+
     public string? PhoneKey { get; private set; }
 
     public DateTime LinkedAt { get; private set; }
 
-    public Reporter Reporter => new(Name, Phone, ZaloId);
+    public Reporter Reporter => new(Name, Phone, ZaloId, Email);
 
     public void IndexPhone(Func<string, string> keyOf) => PhoneKey = Phone is null ? null : keyOf(Phone);
 }
@@ -586,6 +593,8 @@ public sealed class LinkedReporter
 /// <summary>A link to a photo, video or document sent with a case.</summary>
 public sealed class CaseAttachment
 {
+    public const int UrlMaxLength = 2000;
+
     private CaseAttachment()
     {
     }

@@ -61,6 +61,11 @@ public sealed record NewCase
             throw new DomainException($"The reporter Zalo id of case {Code} is longer than {Reporters.ZaloIdMaxLength} characters.");
         }
 
+        if (Reporter?.Email is { Length: > Reporters.EmailMaxLength })
+        {
+            throw new DomainException($"The reporter e-mail of case {Code} is longer than {Reporters.EmailMaxLength} characters.");
+        }
+
         if ((Latitude is null) != (Longitude is null))
         {
             throw new DomainException($"Case {Code} has only one of latitude and longitude; give both or neither.");

@@ -3,15 +3,18 @@ using System.Text;
 
 namespace HotlineIoc.Domain.Cases;
 
-/// <summary>The person who reported a case. Personal data: confidential, shown only to authorised staff.</summary>
-public sealed record Reporter(string? Name, string? Phone, string? ZaloId)
+/// <summary>
+/// The person who reported a case. Personal data: confidential, shown only to authorised staff. The e-mail comes from
+/// Open311 reports (field-report apps ask for it); the phone hotline and Zalo leave it empty.
+/// </summary>
+public sealed record Reporter(string? Name, string? Phone, string? ZaloId, string? Email = null)
 {
     public static Reporter Anonymous { get; } = new(null, null, null);
 
-    public bool IsAnonymous => Name is null && Phone is null && ZaloId is null;
+    public bool IsAnonymous => Name is null && Phone is null && ZaloId is null && Email is null;
 
-    /// <summary>The same reporter as people without the right to see it get it: <c>Ng*** V** T***</c>, <c>09******47</c>.</summary>
-    public Reporter Masked() => new(Reporters.MaskName(Name), Reporters.MaskPhone(Phone), Reporters.MaskZaloId(ZaloId));
+    /// <summary>The same reporter as people without the right to see it get it: <c>Ng*** V** T***</c>, <c>09******47</c>, <c>t***@***.vn</c>.</summary>
+    public Reporter Masked() => new(Reporters.MaskName(Name), Reporters.MaskPhone(Phone), Reporters.MaskZaloId(ZaloId), Reporters.MaskEmail(Email));
 
     public override string ToString() => "Reporter { *** }";
 }
@@ -22,6 +25,9 @@ public static class Reporters
     public const int NameMaxLength = 200;
     public const int PhoneMaxLength = 32;
     public const int ZaloIdMaxLength = 100;
+
+    /// <summary>The longest address SMTP allows (RFC 5321 path limit).</summary>
+    public const int EmailMaxLength = 254;
 
     /// <summary>
     /// First word keeps two letters, the others one; the number of stars is fixed, so the mask does not tell the length of a name.
@@ -81,6 +87,37 @@ public static class Reporters
 
         var id = zaloId.Trim();
         return id.Length <= 4 ? "****" : new string('*', id.Length - 2) + id[^2..];
+    }
+
+    /// <summary>
+    /// The first character of the mailbox and the top-level domain stay: "tran.hoa@example.com.vn" → "t***@***.vn". The
+    /// number of stars is fixed, so the mask tells neither the length of the mailbox nor the provider.
+    /// </summary>
+    public static string? MaskEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var text = email.Trim();
+        var at = text.LastIndexOf('@');
+        var first = at > 0 ? new StringInfo(text[..at]).SubstringByTextElements(0, 1) : "*";
+        var dot = text.LastIndexOf('.');
+        var top = at >= 0 && dot > at && dot < text.Length - 1 ? text[dot..] : "";
+        return $"{first}***@***{top}";
+    }
+
+    /// <summary>A plausible e-mail address: one mailbox, no display name, no spaces, a dot in the domain.</summary>
+    public static bool IsEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var text = email.Trim();
+        return text.Length <= EmailMaxLength
+            && System.Net.Mail.MailAddress.TryCreate(text, out var address)
+            && string.Equals(address.Address, text, StringComparison.Ordinal)
+            && !text.Any(char.IsWhiteSpace)
+            && address.Host.Contains('.', StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Infrastructure.Cases;
 
-/// <summary>A report to log, as the API and intake forms give it.</summary>
+/// <summary>A report to log, as the API, the intake form and Open311 give it. <paramref name="AttachmentUrls"/> are links (http, https) to photos or videos.</summary>
 public sealed record CaseSubmission(
     string? Channel,
     string? FieldCode,
@@ -21,7 +21,13 @@ public sealed record CaseSubmission(
     DateTimeOffset? ReceivedAt,
     double? Latitude = null,
     double? Longitude = null,
-    string? ReporterZaloId = null);
+    string? ReporterZaloId = null,
+    string? ReporterEmail = null,
+    IReadOnlyList<string>? AttachmentUrls = null)
+{
+    /// <summary>The reporter as the case will hold it.</summary>
+    public Reporter Reporter => new(ReporterName, ReporterPhone, ReporterZaloId, ReporterEmail);
+}
 
 /// <summary>Validation failures keyed by the submitted field's name, for RFC 7807 problem details.</summary>
 public sealed class CaseValidationException(IReadOnlyDictionary<string, string[]> errors)
@@ -105,7 +111,7 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         var before = CaseFacts.From(existing);
         try
         {
-            existing.LinkReporter(new Reporter(submission.ReporterName, submission.ReporterPhone, submission.ReporterZaloId), now, actor);
+            existing.LinkReporter(submission.Reporter, now, actor);
         }
         catch (DomainException e)
         {
@@ -137,7 +143,7 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
     {
         try
         {
-            return Case.Receive(new NewCase
+            var item = Case.Receive(new NewCase
             {
                 Code = code,
                 ChannelCode = channel.Code,
@@ -148,8 +154,14 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
                 Latitude = submission.Latitude,
                 Longitude = submission.Longitude,
                 Description = submission.Description!,
-                Reporter = new Reporter(submission.ReporterName, submission.ReporterPhone, submission.ReporterZaloId),
+                Reporter = submission.Reporter,
             }, channel, reference.Calendar, actor);
+            foreach (var url in submission.AttachmentUrls ?? [])
+            {
+                item.AddAttachment(url);
+            }
+
+            return item;
         }
         catch (DomainException e)
         {
@@ -214,6 +226,16 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
             Add("reporterName", $"The reporter name is longer than {Reporters.NameMaxLength} characters.");
         }
 
+        if (s.ReporterEmail is { } email && !string.IsNullOrWhiteSpace(email) && !Reporters.IsEmail(email))
+        {
+            Add("reporterEmail", $"The e-mail address is not valid (one address, at most {Reporters.EmailMaxLength} characters).");
+        }
+
+        if (s.AttachmentUrls?.FirstOrDefault(u => !IsLink(u)) is { } link)
+        {
+            Add("attachments", $"'{Shorten(link)}' is not an http or https link of at most {CaseAttachment.UrlMaxLength} characters.");
+        }
+
         if (s.ReceivedAt is { } received && received.UtcDateTime > now.AddMinutes(5))
         {
             Add("receivedAt", "The received instant is in the future.");
@@ -226,6 +248,11 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
 
         return errors;
     }
+
+    private static bool IsLink(string url) =>
+        url.Length <= CaseAttachment.UrlMaxLength && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static bool IsPhone(string phone)
     {

@@ -166,6 +166,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Property(x => x.Name).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
             e.Property(x => x.Phone).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
             e.Property(x => x.ZaloId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+            e.Property(x => x.Email).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
             e.Property(x => x.PhoneKey).HasMaxLength(64);
             e.Ignore(x => x.Reporter);
             e.HasIndex(x => x.CaseId);
@@ -201,7 +202,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
         builder.Entity<CaseAttachment>(e =>
         {
             e.ToTable("CaseAttachments");
-            e.Property(x => x.Url).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.Url).HasMaxLength(CaseAttachment.UrlMaxLength).IsRequired();
             e.HasIndex(x => x.CaseId);
         });
     }
@@ -288,6 +289,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
         e.Property(x => x.ReporterName).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
         e.Property(x => x.ReporterPhone).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
         e.Property(x => x.ReporterZaloId).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
+        e.Property(x => x.ReporterEmail).HasMaxLength(ReporterDataConverter.StoredMaxLength).HasConversion((ValueConverter)personal);
         e.Property(x => x.ReporterPhoneKey).HasMaxLength(64);
         e.Property(x => x.CitizenContact).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.ExtensionRequestReason).HasMaxLength(1000);
@@ -358,6 +360,7 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Property(x => x.NameVi).HasMaxLength(200).IsRequired();
             e.Property(x => x.NameEn).HasMaxLength(200).IsRequired();
             e.Property(x => x.DefaultAgencyCode).HasMaxLength(64).IsRequired();
+            e.Property(x => x.GroupVi).HasMaxLength(200);
             e.HasOne<Agency>().WithMany().HasForeignKey(x => x.DefaultAgencyCode).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<AdministrativeUnit>(e =>

@@ -7,13 +7,14 @@ namespace HotlineIoc.Infrastructure.Seeding;
 /// <summary>
 /// Adds the seed rows the database does not have yet. Rows already there are left alone, so an administrator's edits win,
 /// except that a unit's empty life-span fields (start, end, successor, statistics code) are filled from the seed: that is
-/// how a reorganisation written into <c>units.csv</c> reaches a database that already holds the units it ends.
+/// how a reorganisation written into <c>units.csv</c> reaches a database that already holds the units it ends. A field's
+/// empty group is filled the same way, so a database seeded before <c>group_vi</c> existed gets the groups.
 /// </summary>
 public static class ReferenceDataSeeder
 {
-    public sealed record Result(int Channels, int Agencies, int Fields, int Units, int CalendarDays, int UnitsUpdated = 0)
+    public sealed record Result(int Channels, int Agencies, int Fields, int Units, int CalendarDays, int UnitsUpdated = 0, int FieldsUpdated = 0)
     {
-        public int Total => Channels + Agencies + Fields + Units + CalendarDays + UnitsUpdated;
+        public int Total => Channels + Agencies + Fields + Units + CalendarDays + UnitsUpdated + FieldsUpdated;
     }
 
     public static async Task<Result> SeedAsync(HotlineDbContext db, SeedData data, CancellationToken cancellationToken)
@@ -27,6 +28,7 @@ public static class ReferenceDataSeeder
         var units = await AddMissing(db.Units, data.Units, u => u.Code, cancellationToken);
         var unitsUpdated = await FillUnitLifeSpansAsync(db, data, cancellationToken);
         var fields = await AddMissing(db.Fields, data.Fields, f => f.Code, cancellationToken);
+        var fieldsUpdated = await FillFieldGroupsAsync(db, data, cancellationToken);
         var existingDays = (await db.CalendarDays.Select(d => d.Date).ToListAsync(cancellationToken)).ToHashSet();
         var newDays = data.CalendarDays.Where(d => !existingDays.Contains(d.Date)).ToList();
         db.CalendarDays.AddRange(newDays);
@@ -34,7 +36,23 @@ public static class ReferenceDataSeeder
         await db.SaveChangesAsync(cancellationToken);
         await CheckUnitTimelineAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Result(channels, agencies, fields, units, newDays.Count, unitsUpdated);
+        return new Result(channels, agencies, fields, units, newDays.Count, unitsUpdated, fieldsUpdated);
+    }
+
+    private static async Task<int> FillFieldGroupsAsync(HotlineDbContext db, SeedData data, CancellationToken cancellationToken)
+    {
+        var seeded = data.Fields.Where(f => f.GroupVi is not null).ToDictionary(f => f.Code, f => f.GroupVi, StringComparer.Ordinal);
+        var updated = 0;
+        foreach (var field in await db.Fields.Where(f => f.GroupVi == null).ToListAsync(cancellationToken))
+        {
+            if (db.Entry(field).State != EntityState.Added && seeded.TryGetValue(field.Code, out var group))
+            {
+                field.GroupVi = group;
+                updated++;
+            }
+        }
+
+        return updated;
     }
 
     private static async Task<int> FillUnitLifeSpansAsync(HotlineDbContext db, SeedData data, CancellationToken cancellationToken)

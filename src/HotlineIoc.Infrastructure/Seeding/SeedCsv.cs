@@ -9,7 +9,9 @@ internal static class SeedCsv
 {
     public delegate T RowMapper<out T>(SeedRow row);
 
-    public static List<T> Read<T>(string path, IReadOnlyList<string> columns, RowMapper<T> map)
+    /// <param name="optionalColumns">Columns added after a file's first release: a copy of the folder made before them
+    /// (<c>Seed:Path</c>) still loads, and their cells read as empty.</param>
+    public static List<T> Read<T>(string path, IReadOnlyList<string> columns, RowMapper<T> map, IReadOnlyList<string>? optionalColumns = null)
     {
         var name = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -38,6 +40,11 @@ internal static class SeedCsv
             {
                 var index = reader.Header.IndexOf(column);
                 values[column] = index < row.ColCount ? row[index].ToString().Trim() : "";
+            }
+
+            foreach (var column in optionalColumns ?? [])
+            {
+                values[column] = reader.Header.TryIndexOf(column, out var index) && index < row.ColCount ? row[index].ToString().Trim() : "";
             }
 
             result.Add(map(new SeedRow(name, row.LineNumberFrom, values)));

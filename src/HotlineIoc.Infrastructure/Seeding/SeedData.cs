@@ -47,8 +47,16 @@ public sealed class SeedData
                 throw r.Error("default_agency", $"'{agency}' is not in agencies.csv");
             }
 
-            return new Field { Code = r.Text("code"), NameVi = r.Text("name_vi"), NameEn = r.Text("name_en"), DefaultAgencyCode = agency, SortOrder = ++order };
-        });
+            return new Field
+            {
+                Code = r.Text("code"),
+                NameVi = r.Text("name_vi"),
+                NameEn = r.Text("name_en"),
+                DefaultAgencyCode = agency,
+                GroupVi = r.Optional("group_vi"),
+                SortOrder = ++order,
+            };
+        }, optionalColumns: ["group_vi"]);
         var unitLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var units = SeedCsv.Read(Path.Combine(folder, "units.csv"),
             ["code", "name", "kind", "statistics_code", "valid_from", "valid_to", "successor", "tile_column", "tile_row"], r =>

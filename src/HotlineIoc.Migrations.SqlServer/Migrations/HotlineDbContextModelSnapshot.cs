@@ -134,6 +134,10 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
+                    b.Property<string>("ReporterEmail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<string>("ReporterName")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
@@ -280,6 +284,10 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
 
                     b.Property<long>("CaseId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<DateTime>("LinkedAt")
                         .HasColumnType("datetime2");
@@ -514,6 +522,10 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("GroupVi")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("NameEn")
                         .IsRequired()

@@ -129,6 +129,10 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReporterEmail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReporterName")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -271,6 +275,10 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
 
                     b.Property<long>("CaseId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LinkedAt")
                         .IsRequired()
@@ -504,6 +512,10 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.Property<string>("DefaultAgencyCode")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupVi")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")

@@ -173,6 +173,29 @@ public sealed class CaseHandlingPageTests : IAsyncLifetime
         Assert.Equal((user, Forwarded, "case-detail"), (log.UserName, log.CaseCode, log.Purpose));
     }
 
+    [Theory]
+    [InlineData("dieuhanh", HotlineRoles.Operator, "Lưu Bảo Thoa · 0936411522 · bao.thoa@example.vn")]
+    [InlineData("thuky", HotlineRoles.Secretary, "Lưu Bảo Thoa · 0936411522 · bao.thoa@example.vn")]
+    [InlineData("lanhdao", HotlineRoles.Leader, "Lư*** B** T*** · 09******22 · b***@***.vn")]
+    [InlineData("quantri", HotlineRoles.Admin, "Lư*** B** T*** · 09******22 · b***@***.vn")]
+    public async Task An_open311_reporter_s_email_shows_like_the_phone_in_clear_or_masked_by_role(string user, string role, string line)
+    {
+        const string code = "BMT-2025-000031";
+        await TestCases.ImportAsync(_db.Contexts, code, "ioc", "HTDT", "tan-lap", new(2025, 3, 11, 9, 0, 0),
+            reporter: new Reporter("Lưu Bảo Thoa", "0936411522", null, "bao.thoa@example.vn"));
+        using var culture = Vietnamese();
+        await using var ctx = Context(user, role);
+
+        var cut = ctx.Render<CaseDetail>(p => p.Add(c => c.Code, code));
+
+        cut.WaitForAssertion(() => Assert.Equal(line, cut.Find("[data-testid=reporter-line]").Text()));
+        if (role == HotlineRoles.Leader || role == HotlineRoles.Admin)
+        {
+            Assert.DoesNotContain("bao.thoa", cut.Markup, StringComparison.Ordinal);
+            Assert.DoesNotContain("example.vn", cut.Markup, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task The_prerendered_page_carries_no_reporter_data_and_logs_nothing()
     {

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace HotlineIoc.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ReporterEmail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Email",
+                table: "LinkedReporters",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReporterEmail",
+                table: "Cases",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Email",
+                table: "LinkedReporters");
+
+            migrationBuilder.DropColumn(
+                name: "ReporterEmail",
+                table: "Cases");
+        }
+    }
+}
