@@ -111,7 +111,17 @@ builder.Services.AddReports(configuration);
 builder.Services.AddOverdueBoard(configuration);
 builder.Services.AddOpen311(configuration);
 
+var transport = TransportSecurity.FromConfiguration(configuration);
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+});
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
 var app = builder.Build();
+transport.UseForwardedHeaders(app);
 
 var seedFolder = configuration["Seed:Path"] is { Length: > 0 } configured ? configured : SeedData.DefaultFolder;
 var initialized = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedFolder, demo, CancellationToken.None);
@@ -143,6 +153,8 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 
+transport.UseHttps(app);
+transport.UseHeaders(app);
 app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseAuthentication();

@@ -10,8 +10,14 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/account/logout", async (HttpContext http, SignInManager<HotlineUser> signIn) =>
         {
+            // The form of the page carries the token; a post from elsewhere cannot sign anyone out.
+            if (!await TransportSecurity.IsValidPostAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             await http.SignOutAsync(DisplayTokens.Scheme);
             return Results.LocalRedirect("/account/login");
-        });
+        }).DisableAntiforgery();
 }
