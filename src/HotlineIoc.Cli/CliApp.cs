@@ -1,6 +1,7 @@
 using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Cli.Commands;
 using HotlineIoc.Reports;
@@ -56,7 +57,7 @@ public static class CliApp
             }
 
             builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(builder.Configuration), builder.Configuration["Privacy:KeysFolder"]);
+            builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(builder.Configuration), builder.Configuration["Privacy:KeysFolder"], KeyCertificates.FromConfiguration(builder.Configuration));
             builder.Services.AddSingleton<DatabaseInitializer>();
             builder.Services.AddSingleton(sp => UnitBoundaries.Load(
                 builder.Configuration["Seed:Path"] is { Length: > 0 } seed ? seed : SeedData.DefaultFolder,

@@ -4,6 +4,7 @@ using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Infrastructure.Statistics;
 using HotlineIoc.Infrastructure.Zalo;
@@ -33,7 +34,7 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(Localization.Configure);
 
 // Data and the use cases.
-builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(configuration), configuration["Privacy:KeysFolder"]);
+builder.Services.AddHotlineDatabase(DatabaseSettings.FromConfiguration(configuration), configuration["Privacy:KeysFolder"], KeyCertificates.FromConfiguration(configuration));
 builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<CaseEventBus>();
 builder.Services.AddSingleton<DashboardAggregates>();

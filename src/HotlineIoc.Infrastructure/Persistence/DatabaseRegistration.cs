@@ -32,16 +32,23 @@ public static class DatabaseRegistration
     /// The database and the protection of its reporter data. The Data Protection keys live in <paramref name="keysFolder"/>,
     /// by default a <c>keys</c> folder beside the SQLite file (or in the app's data folder for SQL Server).
     /// </summary>
-    public static IServiceCollection AddHotlineDatabase(this IServiceCollection services, DatabaseSettings settings, string? keysFolder = null)
+    public static IServiceCollection AddHotlineDatabase(this IServiceCollection services, DatabaseSettings settings, string? keysFolder = null, KeyCertificates? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         EnsureSqliteFolder(settings);
         services.AddSingleton(settings);
         var keys = string.IsNullOrWhiteSpace(keysFolder) ? DefaultKeysFolder(settings) : Path.GetFullPath(keysFolder);
         services.AddSingleton(new ReporterKeyFolder(keys));
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             .SetApplicationName("HotlineIoc")
             .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        if (certificates?.Current is { } current)
+        {
+            // The key files are then encrypted with the certificate, not only protected by the file system.
+            protection.ProtectKeysWithCertificate(current);
+            protection.UnprotectKeysWithAnyCertificate([current, .. certificates.Previous]);
+        }
+
         services.AddSingleton<ReporterProtection>();
         services.AddDbContextFactory<HotlineDbContext>(o => o.UseDatabase(settings));
         return services;
