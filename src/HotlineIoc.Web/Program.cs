@@ -71,6 +71,7 @@ builder.Services.AddIdentityCore<HotlineUser>(o =>
     .AddClaimsPrincipalFactory<AgencyClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<DisplayTokens>();
+builder.Services.AddSingleton<SignInLog>();
 builder.Services.AddAuthentication(o =>
     {
         o.DefaultScheme = "Hotline";

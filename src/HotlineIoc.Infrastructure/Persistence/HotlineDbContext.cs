@@ -52,6 +52,8 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
 
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
 
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+
     public DbSet<ZaloInboxEvent> ZaloInbox => Set<ZaloInboxEvent>();
 
     public DbSet<Conversation> Conversations => Set<Conversation>();
@@ -127,6 +129,15 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.Property(x => x.AgencyCode).HasMaxLength(64);
             e.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SignInAttempt>(e =>
+        {
+            e.ToTable("SignInAttempts");
+            e.Property(x => x.UserName).HasMaxLength(SignInAttempt.UserNameMaxLength).IsRequired();
+            e.Property(x => x.RemoteAddress).HasMaxLength(64).IsRequired();
+            e.Property(x => x.Outcome).HasMaxLength(16).IsRequired();
+            e.HasIndex(x => x.AtUtc);
+            e.HasIndex(x => new { x.Succeeded, x.AtUtc });
         });
         builder.Entity<DisplayToken>(e =>
         {
