@@ -30,10 +30,15 @@ public sealed partial class FreshBuildTests
                 CopySources(Path.Combine(repository, folder), Path.Combine(work, folder));
             }
 
-            // PATH holds one folder with only `dotnet` in it: node, npm and npx cannot be found, whatever the machine has.
+            // PATH holds one folder with only `dotnet` (and the shell MSBuild runs commands with) in it: node, npm and npx
+            // cannot be found, whatever the machine has.
             var path = Path.Combine(work, "path");
             Directory.CreateDirectory(path);
             File.CreateSymbolicLink(Path.Combine(path, "dotnet"), DotnetExecutable());
+            if (File.Exists("/bin/sh"))
+            {
+                File.CreateSymbolicLink(Path.Combine(path, "sh"), "/bin/sh");
+            }
             var output = Path.Combine(work, "out");
 
             var (code, log) = await RunAsync(
