@@ -25,7 +25,9 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
-var demo = configuration.GetValue("Demo:Enabled", true);
+// Off unless set: appsettings.Development.json turns it on for `dotnet run` from a checkout, and nothing else does.
+var demo = DemoMode.FromConfiguration(configuration);
+builder.Services.AddSingleton(demo);
 
 // Vietnamese text stays readable in prerendered HTML instead of becoming numeric entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -50,7 +52,7 @@ builder.Services.AddZaloChannel(configuration);
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<LiveHubBroadcaster>();
 builder.Services.AddHostedService<LiveSignalWatcher>();
-if (demo && configuration.GetValue("Demo:LiveFeed", false))
+if (demo.RunsLiveFeed)
 {
     builder.Services.AddHostedService<DemoLiveFeed>();
 }
@@ -67,11 +69,12 @@ builder.Services.AddIdentityCore<HotlineUser>(o =>
     })
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<HotlineDbContext>()
-    .AddSignInManager()
+    .AddSignInManager<DemoAwareSignInManager>()
     .AddClaimsPrincipalFactory<AgencyClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<DisplayTokens>();
 builder.Services.AddSingleton<SignInLog>();
+builder.Services.AddSingleton<DemoAccountGate>();
 builder.Services.AddAuthentication(o =>
     {
         o.DefaultScheme = "Hotline";
@@ -91,14 +94,10 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.AccessDeniedPath = "/account/denied";
     o.ExpireTimeSpan = TimeSpan.FromHours(12);
     o.SlidingExpiration = true;
+    DemoAccountGate.GuardCookie(o);
 });
 
-var apiKeys = configuration.GetSection("Api:Keys").Get<List<ApiKeyEntry>>() ?? [];
-if (demo && configuration["Demo:ApiKey"] is { Length: > 0 } demoKey)
-{
-    apiKeys.Add(new ApiKeyEntry { Key = demoKey, Name = "demo", Scopes = [ApiScopes.Read, ApiScopes.Write] });
-}
-
+var apiKeys = demo.ApiKeys(configuration.GetSection("Api:Keys").Get<List<ApiKeyEntry>>() ?? [], out var refusedDemoKeys);
 builder.Services.AddSingleton(new ApiKeyStore(apiKeys));
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(ApiScopes.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Read, ApiScopes.Write))
@@ -126,7 +125,14 @@ var app = builder.Build();
 transport.UseForwardedHeaders(app);
 
 var seedFolder = configuration["Seed:Path"] is { Length: > 0 } configured ? configured : SeedData.DefaultFolder;
-var initialized = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedFolder, demo, CancellationToken.None);
+if (demo.Enabled && !app.Environment.IsDevelopment())
+{
+    app.Logger.LogWarning(
+        "Demo mode is on in the {Environment} environment: made-up cases, accounts with a published password and a public API key. Set Demo:Enabled=false for real use.",
+        app.Environment.EnvironmentName);
+}
+
+var initialized = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedFolder, demo.Enabled, CancellationToken.None);
 await using (var db = await app.Services.GetRequiredService<IDbContextFactory<HotlineDbContext>>().CreateDbContextAsync())
 {
     // A key whose Channel names no channel would fail every Open311 report it sends: refuse to start instead.
@@ -135,15 +141,24 @@ await using (var db = await app.Services.GetRequiredService<IDbContextFactory<Ho
 
 await DemoAccounts.EnsureRolesAsync(app.Services);
 var accounts = 0;
-if (demo)
+if (demo.Enabled)
 {
-    var password = configuration["Demo:Password"];
-    if (string.IsNullOrWhiteSpace(password))
+    if (string.IsNullOrWhiteSpace(demo.Password))
     {
         throw new InvalidOperationException("Demo:Enabled is true but Demo:Password is empty; set the password of the demo accounts.");
     }
 
-    accounts = await DemoAccounts.EnsureAsync(app.Services, password, CancellationToken.None);
+    accounts = await DemoAccounts.EnsureAsync(app.Services, demo.Password, CancellationToken.None);
+}
+else
+{
+    var gate = app.Services.GetRequiredService<DemoAccountGate>();
+    await gate.LoadAsync(app.Services, CancellationToken.None);
+    if (gate.Refused > 0 || refusedDemoKeys > 0)
+    {
+        // Nothing is deleted: the accounts stay, and sign in again if demo mode is turned back on.
+        app.Logger.LogWarning("Demo mode is off: {Accounts} demo accounts may not sign in and {Keys} demo API keys of Api:Keys are refused.", gate.Refused, refusedDemoKeys);
+    }
 }
 
 await app.Services.GetRequiredService<DashboardAggregates>().LoadAsync(CancellationToken.None);

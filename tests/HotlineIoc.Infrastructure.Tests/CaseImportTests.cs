@@ -194,6 +194,66 @@ public sealed class CaseImportTests
     }
 
     [Fact]
+    public async Task Formula_looking_cells_are_exported_with_a_leading_quote_and_import_gives_every_value_back()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var path = new CaseCsvBuilder()
+            .Row("BMT-2024-000001,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,\"=HYPERLINK(\"\"http://x\"\")\",12.67,108.04,- Rác tồn đọng nhiều ngày,@Bình,+84 905 123 456,received,,,,,")
+            .Row("BMT-2024-000002,zalo,2024-03-05T10:12:00+07:00,MT,tan-loi,''=already quoted,-12.5,108.04,+1 và thêm nữa,'Nam',0905123457,received,,,,,")
+            .WriteTo(source.PathOf("formulas.csv"));
+        var (imported, _) = await ImportAsync(source, path);
+        Assert.Equal(2, imported.Imported);
+
+        var first = source.PathOf("first.csv");
+        await new CaseExporter(source.Contexts).ExportToFileAsync(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), first, null, Ct);
+        var lines = (await File.ReadAllLinesAsync(first, Ct)).Skip(1).ToList();
+
+        // Every cell a spreadsheet would run starts with a quote; the rest is as stored.
+        Assert.Equal(
+            "BMT-2024-000001,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,\"'=HYPERLINK(\"\"http://x\"\")\",12.67,108.04,'- Rác tồn đọng nhiều ngày,'@Bình,'+84 905 123 456,received,,,,,",
+            lines[0]);
+        Assert.Equal(
+            "BMT-2024-000002,zalo,2024-03-05T10:12:00+07:00,MT,tan-loi,''=already quoted,'-12.5,108.04,'+1 và thêm nữa,'Nam',0905123457,received,,,,,",
+            lines[1]);
+
+        await using var target = await TestDatabase.CreateAsync();
+        var (report, rejects) = await ImportAsync(target, first);
+        Assert.Equal((2, 0), (report.Imported, report.RejectedCount));
+        await using (var db = target.Open())
+        {
+            var cases = await db.Cases.OrderBy(c => c.Code).ToListAsync(Ct);
+            Assert.Equal(["=HYPERLINK(\"http://x\")", "'=already quoted"], cases.Select(c => c.Address));
+            Assert.Equal(["- Rác tồn đọng nhiều ngày", "+1 và thêm nữa"], cases.Select(c => c.Description));
+            Assert.Equal(["@Bình", "'Nam'"], cases.Select(c => c.ReporterName));
+            Assert.Equal(["+84 905 123 456", "0905123457"], cases.Select(c => c.ReporterPhone));
+            Assert.Equal([12.67, -12.5], cases.Select(c => c.Latitude!.Value));
+        }
+
+        var second = target.PathOf("second.csv");
+        await new CaseExporter(target.Contexts).ExportToFileAsync(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), second, null, Ct);
+        Assert.Equal(await File.ReadAllBytesAsync(first, Ct), await File.ReadAllBytesAsync(second, Ct));
+    }
+
+    [Fact]
+    public async Task The_reject_report_quotes_what_the_file_held_without_letting_it_run_as_a_formula()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var path = new CaseCsvBuilder()
+            .Row("=1+2,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,,,,x,,,received,,,,,")
+            .Row("BMT-2024-000002,@fax,2024-03-05T09:12:00+07:00,MT,tan-loi,,,,x,,,received,,,,,")
+            .WriteTo(database.PathOf("bad.csv"));
+
+        var (report, rejects) = await ImportAsync(database, path);
+
+        Assert.Equal(2, report.RejectedCount);
+        var lines = rejects.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("line,column,code,reason", lines[0]);
+        // The reason quotes the value in single quotes; before a formula character they get one more, so the cell shows as text.
+        Assert.StartsWith("2,code,'=1+2,\"''=1+2' is not a case code", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("3,channel,BMT-2024-000002,\"''@fax' is not a channel", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_covers_local_days_inclusive()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,4 +1,5 @@
 using System.Text;
+using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Overdue;
@@ -42,6 +43,33 @@ public sealed class OverdueExportTests : IAsyncLifetime
             + "BMT-2025-000103,hotline,2025-04-25T09:00:00+07:00,MT,tan-lap,TNMT,in_progress,2025-04-29T23:59:59+07:00,2,late-1-2,0,,\"Lê Văn \"\"Cường\"\", Tân Lập\",0905111103,\r\n"
             + "BMT-2025-000104,zalo,2025-05-02T09:00:00+07:00,MT,thanh-cong,TNMT,forwarded,2025-05-07T23:59:59+07:00,0,due-soon,0,,,,\r\n",
             text);
+    }
+
+    [Fact]
+    public async Task Cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text()
+    {
+        var path = new CaseCsvBuilder()
+            .Row("BMT-2025-000110,hotline,2025-04-21T09:00:00+07:00,ANTT,tan-lap,,,,j,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Xem\"\")\",+84 905 111 110,forwarded,CA,,,,")
+            .WriteTo(_database.PathOf("formula.csv"));
+        await new CaseImporter(_database.Contexts).ImportAsync(path, "test", null, null, Ct);
+
+        var (bytes, _) = await CsvAsync(OverdueCases.Operator, "agency=CA&bucket=late-over-5");
+        var plan = await _export.PlanAsync(OverdueCases.Operator, OverdueCases.Filter("agency=CA&bucket=late-over-5"), OverdueSort.Lateness, true, Ct);
+        using var workbook = new MemoryStream();
+        await _export.WriteXlsxAsync(OverdueCases.Operator, plan, workbook, c => c, Ct);
+
+        var lines = Encoding.UTF8.GetString(bytes.AsSpan(3)).Split("\r\n");
+        Assert.Contains(
+            "BMT-2025-000110,hotline,2025-04-21T09:00:00+07:00,ANTT,tan-lap,CA,forwarded,2025-04-24T23:59:59+07:00,6,late-over-5,0,,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Xem\"\")\",'+84 905 111 110,",
+            lines);
+        // The workbook holds text cells, never a formula, and the values as they are.
+        workbook.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(workbook);
+        var sheet = await new StreamReader(zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).Open()).ReadToEndAsync(Ct);
+        Assert.DoesNotMatch("<(x:)?f[ >]", sheet);
+        workbook.Position = 0;
+        var rows = workbook.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(rows, r => Equals(r["reporter_name"], "=HYPERLINK(\"http://evil.example\",\"Xem\")") && Equals(r["reporter_phone"], "+84 905 111 110"));
     }
 
     [Fact]

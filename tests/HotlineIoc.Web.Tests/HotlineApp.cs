@@ -8,14 +8,16 @@ namespace HotlineIoc.Web.Tests;
 
 /// <summary>
 /// The real web app in memory on its own SQLite file in a fresh temp folder, with one read-only and one read-write key.
-/// Reference data is seeded at start-up; demo history only when asked, since it takes a few seconds.
+/// Reference data is seeded at start-up; demo history only when asked, since it takes a few seconds. It runs in the
+/// Development environment with demo mode set explicitly, unless made as a deployment would start it (<see cref="Deployed"/>).
 /// </summary>
 public class HotlineApp : WebApplicationFactory<Program>
 {
     public const string ReadKey = "test-read-7Qm2xK9pL4vN";
     public const string WriteKey = "test-write-3Hf8sD1rT6yB";
 
-    private readonly bool _demo;
+    private readonly bool? _demo;
+    private readonly string _environment;
 
     public HotlineApp()
         : this(demo: false)
@@ -27,10 +29,14 @@ public class HotlineApp : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>An app on the database and keys in <paramref name="folder"/>; a second app on the same folder is the first one restarted.</summary>
-    protected HotlineApp(string folder, bool demo, bool ownsFolder)
+    /// <summary>
+    /// An app on the database and keys in <paramref name="folder"/>; a second app on the same folder is the first one restarted.
+    /// <paramref name="demo"/> null sets no <c>Demo:*</c> setting at all, so the environment's appsettings file decides.
+    /// </summary>
+    protected HotlineApp(string folder, bool? demo, bool ownsFolder, string environment = "Development")
     {
         _demo = demo;
+        _environment = environment;
         _ownsFolder = ownsFolder;
         Folder = folder;
         Directory.CreateDirectory(Folder);
@@ -63,12 +69,17 @@ public class HotlineApp : WebApplicationFactory<Program>
     {
         // UseSetting, not ConfigureAppConfiguration: Program reads Demo:Enabled and Api:Keys before it builds the app,
         // and only host settings reach it that early.
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("ConnectionStrings:Hotline", ConnectionString);
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
-        builder.UseSetting("Demo:LiveFeed", "false");
-        builder.UseSetting("Demo:ApiKey", "");
+        if (_demo is { } demo)
+        {
+            builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+            builder.UseSetting("Demo:LiveFeed", "false");
+            builder.UseSetting("Demo:ApiKey", "");
+        }
+
         // The report schedule draws PDFs at start-up; tests that want it run it themselves.
         builder.UseSetting("Reports:Schedule:Enabled", "false");
         builder.UseSetting("Api:Keys:0:Key", ReadKey);
@@ -104,6 +115,13 @@ public class HotlineApp : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>
+/// The app as a deployment starts it: the environment's own settings files and no <c>Demo:*</c> setting from the test
+/// (in Development, appsettings.Development.json turns demo mode on; in Production nothing does). The folder is the
+/// caller's, so that two of them in turn are one server restarted.
+/// </summary>
+public sealed class DeployedHotlineApp(string folder, string environment) : HotlineApp(folder, demo: null, ownsFolder: false, environment);
 
 /// <summary>The app with its demo history, generated once for every test that needs the published figures.</summary>
 public sealed class DemoHotlineApp : HotlineApp

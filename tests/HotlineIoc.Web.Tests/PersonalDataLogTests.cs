@@ -21,29 +21,6 @@ public sealed class TracingHotlineApp : HotlineApp
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new MemoryLoggerProvider(Lines)));
     }
-
-    private sealed class MemoryLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new MemoryLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class MemoryLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            ArgumentNullException.ThrowIfNull(formatter);
-            lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
 
 public sealed class PersonalDataLogTests(TracingHotlineApp app) : IClassFixture<TracingHotlineApp>

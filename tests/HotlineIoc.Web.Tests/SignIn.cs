@@ -15,8 +15,9 @@ public static partial class SignIn
     {
         ArgumentNullException.ThrowIfNull(app);
         var ct = TestContext.Current.CancellationToken;
-        // The test app runs without demo history; the demo accounts are made here, idempotently, with a test password.
-        await DemoAccounts.EnsureAsync(app.Services, Password, ct);
+        // The test app runs with demo mode off; the accounts are made here, idempotently, with a test password, as
+        // ordinary accounts (demo accounts would be refused).
+        await DemoAccounts.EnsureAsync(app.Services, Password, ct, markAsDemo: false);
         var browser = Anonymous(app);
         var form = await browser.GetStringAsync("/account/login", ct);
         var token = TokenPattern().Match(form);

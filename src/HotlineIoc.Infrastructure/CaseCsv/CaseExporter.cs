@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Text;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Csv;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using nietras.SeparatedValues;
 
 namespace HotlineIoc.Infrastructure.CaseCsv;
 
-/// <summary>Writes the cases received between two local dates (inclusive) as the case CSV, streaming from the database.</summary>
+/// <summary>
+/// Writes the cases received between two local dates (inclusive) as the case CSV, streaming from the database. A cell a
+/// spreadsheet would take for a formula is written with a leading quote (<see cref="CsvCell"/>); the importer removes it,
+/// so export then import gives every value back.
+/// </summary>
 public sealed class CaseExporter(IDbContextFactory<HotlineDbContext> contexts)
 {
     public async Task<int> ExportAsync(DateOnly from, DateOnly to, TextWriter output, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -68,22 +73,23 @@ public sealed class CaseExporter(IDbContextFactory<HotlineDbContext> contexts)
     private static void Write(SepWriter writer, Case item)
     {
         using var row = writer.NewRow();
-        row["code"].Set(item.Code);
-        row["channel"].Set(item.ChannelCode);
-        row["received_at"].Set(CaseCsvFormat.FormatInstant(item.ReceivedAt));
-        row["field_code"].Set(item.FieldCode);
-        row["unit_code"].Set(item.UnitCode);
-        row["address"].Set(item.Address ?? "");
-        row["latitude"].Set(item.Latitude is { } lat ? CaseCsvFormat.FormatNumber(lat) : "");
-        row["longitude"].Set(item.Longitude is { } lon ? CaseCsvFormat.FormatNumber(lon) : "");
-        row["description"].Set(item.Description);
-        row["reporter_name"].Set(item.ReporterName ?? "");
-        row["reporter_phone"].Set(item.ReporterPhone ?? "");
-        row["status"].Set(item.Status.ToWire());
-        row["agency_code"].Set(item.AgencyCode ?? "");
-        row["resolved_at"].Set(item.ResolvedAt is { } resolved ? CaseCsvFormat.FormatInstant(resolved) : "");
-        row["closed_at"].Set(item.ClosedAt is { } closed ? CaseCsvFormat.FormatInstant(closed) : "");
-        row["enforcement"].Set(item.EnforcementKind?.ToWire() ?? "");
-        row["fine_vnd"].Set(item.FineVnd?.ToString(CultureInfo.InvariantCulture) ?? "");
+        // Every cell goes through the formula guard: the file is also opened in spreadsheets, and import takes the guard off.
+        row["code"].Set(CsvCell.Neutralise(item.Code));
+        row["channel"].Set(CsvCell.Neutralise(item.ChannelCode));
+        row["received_at"].Set(CsvCell.Neutralise(CaseCsvFormat.FormatInstant(item.ReceivedAt)));
+        row["field_code"].Set(CsvCell.Neutralise(item.FieldCode));
+        row["unit_code"].Set(CsvCell.Neutralise(item.UnitCode));
+        row["address"].Set(CsvCell.Neutralise(item.Address));
+        row["latitude"].Set(CsvCell.Neutralise(item.Latitude is { } lat ? CaseCsvFormat.FormatNumber(lat) : null));
+        row["longitude"].Set(CsvCell.Neutralise(item.Longitude is { } lon ? CaseCsvFormat.FormatNumber(lon) : null));
+        row["description"].Set(CsvCell.Neutralise(item.Description));
+        row["reporter_name"].Set(CsvCell.Neutralise(item.ReporterName));
+        row["reporter_phone"].Set(CsvCell.Neutralise(item.ReporterPhone));
+        row["status"].Set(CsvCell.Neutralise(item.Status.ToWire()));
+        row["agency_code"].Set(CsvCell.Neutralise(item.AgencyCode));
+        row["resolved_at"].Set(CsvCell.Neutralise(item.ResolvedAt is { } resolved ? CaseCsvFormat.FormatInstant(resolved) : null));
+        row["closed_at"].Set(CsvCell.Neutralise(item.ClosedAt is { } closed ? CaseCsvFormat.FormatInstant(closed) : null));
+        row["enforcement"].Set(CsvCell.Neutralise(item.EnforcementKind?.ToWire()));
+        row["fine_vnd"].Set(CsvCell.Neutralise(item.FineVnd?.ToString(CultureInfo.InvariantCulture)));
     }
 }

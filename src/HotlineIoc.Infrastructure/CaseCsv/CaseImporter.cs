@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Csv;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using LinqToDB.Data;
@@ -55,8 +56,15 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
         CheckHeader(reader, path);
 
-        rejectReport?.WriteLine("line,column,code,reason");
-        var rows = new RowSource(reader, new CaseCsvRowReader(reference, actor, DateTime.UtcNow), rejectReport);
+        // The reject report is opened in spreadsheets: written with the CSV library and the formula guard, as every CSV here.
+        using var rejects = rejectReport is null ? null : Sep.New(',').Writer(o => o with { Escape = true }).To(rejectReport, leaveOpen: true);
+        if (rejects is not null)
+        {
+            rejects.Header.Add(RejectColumns);
+            rejects.Header.Write();
+        }
+
+        var rows = new RowSource(reader, new CaseCsvRowReader(reference, actor, DateTime.UtcNow), rejects);
 
         await using var writer = await BatchWriter.OpenAsync(db, actor, cancellationToken);
 
@@ -142,8 +150,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         }
     }
 
-    private static string Quote(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    private static readonly string[] RejectColumns = ["line", "column", "code", "reason"];
 
     /// <summary>Checked cases; for SQLite also their column values, computed on the reading side.</summary>
     private sealed record Chunk(List<Case> Cases, long BytesRead, int RowsRead);
@@ -151,7 +158,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
     private readonly record struct BatchResult(int Count, int Added, Chunk? Last);
 
     /// <summary>The file side: rows in, checked cases out, bad rows and repeated codes reported. Used by one thread only.</summary>
-    private sealed class RowSource(SepReader reader, CaseCsvRowReader rowReader, TextWriter? rejectReport)
+    private sealed class RowSource(SepReader reader, CaseCsvRowReader rowReader, SepWriter? rejectReport)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<RejectedRow> _firstRejected = [];
@@ -189,7 +196,8 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
                 for (var i = 0; i < columns; i++)
                 {
-                    rowReader.Values[i] = row[i].ToString();
+                    // The exporter's formula guard comes off here, so a phone "+84…" or a description "- …" reads back as it was.
+                    rowReader.Values[i] = CsvCell.Restore(row[i].ToString());
                 }
 
                 var item = rowReader.TryRead(line, out var rejectedRow);
@@ -219,7 +227,17 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
                 _firstRejected.Add(row);
             }
 
-            rejectReport?.WriteLine(string.Join(',', row.Line.ToString(CultureInfo.InvariantCulture), Quote(row.Column), Quote(row.Code ?? ""), Quote(row.Reason)));
+            if (rejectReport is null)
+            {
+                return;
+            }
+
+            using var line = rejectReport.NewRow();
+            line["line"].Set(row.Line.ToString(CultureInfo.InvariantCulture));
+            line["column"].Set(CsvCell.Neutralise(row.Column));
+            // The code and the reason quote what the file held, which may be a formula.
+            line["code"].Set(CsvCell.Neutralise(row.Code));
+            line["reason"].Set(CsvCell.Neutralise(row.Reason));
         }
     }
 

@@ -5,10 +5,12 @@ using System.Text;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.CaseCsv;
+using HotlineIoc.Infrastructure.Csv;
 using HotlineIoc.Infrastructure.Privacy;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
+using nietras.SeparatedValues;
 
 namespace HotlineIoc.Infrastructure.Overdue;
 
@@ -73,27 +75,38 @@ public sealed class OverdueExport(OverdueBoard board, ReporterDisclosure disclos
         return new OverdueExportPlan(filter, sort, descending, matching, Limit, scope.Agency, clock.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>Writes the CSV to <paramref name="output"/>; returns the number of rows.</summary>
+    /// <summary>
+    /// Writes the CSV to <paramref name="output"/> with the CSV library (RFC 4180 quoting, CRLF) and asynchronously, as a
+    /// response body needs; a cell a spreadsheet would run as a formula gets a leading quote (<see cref="CsvCell"/>).
+    /// Returns the number of rows.
+    /// </summary>
     public async Task<int> WriteCsvAsync(ClaimsPrincipal user, OverdueExportPlan plan, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
-        var line = new StringBuilder();
-        await writer.WriteAsync(string.Join(',', Columns) + "\r\n");
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         var count = 0;
-        await foreach (var (row, reporter) in ItemsAsync(user, plan, cancellationToken))
+        await using (var writer = Sep.New(',').Writer(o => o with { Escape = true }).To(text, leaveOpen: true))
         {
-            line.Clear();
-            foreach (var value in Values(row, reporter))
+            writer.Header.Add(Columns.ToArray());
+            await writer.Header.WriteAsync(cancellationToken);
+            await foreach (var (row, reporter) in ItemsAsync(user, plan, cancellationToken))
             {
-                AppendField(line.Append(line.Length == 0 ? "" : ","), value);
+                await using (var line = writer.NewRow(cancellationToken))
+                {
+                    var i = 0;
+                    foreach (var value in Values(row, reporter))
+                    {
+                        line[Columns[i++]].Set(CsvCell.Neutralise(value));
+                    }
+                }
+
+                count++;
             }
 
-            await writer.WriteAsync(line.Append("\r\n"), cancellationToken);
-            count++;
+            await writer.FlushAsync(cancellationToken);
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await text.FlushAsync(cancellationToken);
         return count;
     }
 
@@ -192,18 +205,6 @@ public sealed class OverdueExport(OverdueBoard board, ReporterDisclosure disclos
         row.ReminderPendingSince is { } since ? CaseCsvFormat.FormatInstant(since) : "",
         reporter.Name ?? "", reporter.Phone ?? "", reporter.ZaloId ?? "",
     ];
-
-    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled.</summary>
-    private static void AppendField(StringBuilder line, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            line.Append(value);
-            return;
-        }
-
-        line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
 
     /// <summary>One line of the workbook; the properties follow <see cref="Columns"/>. Instants are Vietnam's local time.</summary>
     private sealed class SheetRow

@@ -1,3 +1,4 @@
+using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,9 @@ public static class DatabaseMigrator
         {
             await ApplyOnceAsync(db, ReporterDataUpgrade.Name, () => ReporterDataUpgrade.EncryptPlaintextAsync(db, cancellationToken), cancellationToken);
         }
+
+        // A database that was a demo before demo accounts were marked: its accounts are marked, so demo mode off refuses them.
+        await ApplyOnceAsync(db, DemoAccountMark.UpgradeName, () => DemoAccountMark.MarkExistingAsync(db, cancellationToken), cancellationToken);
     }
 
     /// <summary>Runs a data upgrade unless it is recorded as done; records it only once it has finished.</summary>

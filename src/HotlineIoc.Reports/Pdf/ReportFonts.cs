@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace HotlineIoc.Reports.Pdf;
 
 /// <summary>
-/// Be Vietnam Pro, loaded from the TTFs the build restores from npm into the output's fonts/ folder.
+/// Be Vietnam Pro, loaded from the TTFs the build copies from the repository (src/HotlineIoc.Reports/Fonts) into the output's fonts/ folder.
 /// Never a system font: a server without fonts renders the same PDF.
 /// </summary>
 public sealed class ReportFonts : IDisposable
@@ -41,7 +41,7 @@ public sealed class ReportFonts : IDisposable
         var path = Path.Combine(folder, file);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The report font {file} is missing from {folder}; the build restores it from npm (@expo-google-fonts/be-vietnam-pro).", path);
+            throw new FileNotFoundException($"The report font {file} is missing from {folder}; the build copies it there from src/HotlineIoc.Reports/Fonts.", path);
         }
 
         return SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"The report font {path} could not be read.");

@@ -4,6 +4,7 @@ using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Geography;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
+using HotlineIoc.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Web.Live;
@@ -13,6 +14,7 @@ namespace HotlineIoc.Web.Live;
 /// and open cases move along the workflow, through the same intake and handling paths as real work.
 /// </summary>
 public sealed class DemoLiveFeed(
+    DemoMode demo,
     CaseIntake intake,
     CaseHandling handling,
     IDbContextFactory<HotlineDbContext> contexts,
@@ -36,6 +38,13 @@ public sealed class DemoLiveFeed(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Registered only in demo mode; checked again, since invented cases must never reach a real database.
+        if (!demo.RunsLiveFeed)
+        {
+            logger.LogWarning("The demo live feed was started with demo mode or its feed off; it does nothing.");
+            return;
+        }
+
         var random = new Random();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -7,20 +7,21 @@ namespace HotlineIoc.Web.Security;
 
 /// <summary>
 /// Creates the roles, and in demo mode one account per role plus one department head per agency, all with <c>Demo:Password</c>.
+/// Each demo account carries <see cref="DemoAccountMark"/>, so that it is refused whenever demo mode is off.
 /// Existing accounts are left alone, so a changed password survives a restart.
 /// </summary>
 public static class DemoAccounts
 {
     public static readonly IReadOnlyList<(string UserName, string Role, string DisplayName)> People =
     [
-        ("lanhdao", HotlineRoles.Leader, "Lãnh đạo UBND thành phố"),
-        ("thuky", HotlineRoles.Secretary, "Thư ký Tổ điều hành"),
-        ("dieuhanh", HotlineRoles.Operator, "Điều hành viên"),
-        ("quantri", HotlineRoles.Admin, "Quản trị hệ thống"),
+        (DemoAccountMark.FixedUserNames[0], HotlineRoles.Leader, "Lãnh đạo UBND thành phố"),
+        (DemoAccountMark.FixedUserNames[1], HotlineRoles.Secretary, "Thư ký Tổ điều hành"),
+        (DemoAccountMark.FixedUserNames[2], HotlineRoles.Operator, "Điều hành viên"),
+        (DemoAccountMark.FixedUserNames[3], HotlineRoles.Admin, "Quản trị hệ thống"),
     ];
 
     /// <summary>A department head's user name: <c>truong.</c> and the agency code in lower case, e.g. <c>truong.ca</c>.</summary>
-    public static string HeadUserName(string agencyCode) => "truong." + agencyCode.ToLowerInvariant();
+    public static string HeadUserName(string agencyCode) => DemoAccountMark.HeadPrefix + agencyCode.ToLowerInvariant();
 
     public static async Task EnsureRolesAsync(IServiceProvider services)
     {
@@ -35,10 +36,15 @@ public static class DemoAccounts
         }
     }
 
-    public static async Task<int> EnsureAsync(IServiceProvider services, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the accounts that do not exist yet; returns how many. <paramref name="markAsDemo"/> false makes them ordinary
+    /// accounts with the same names and roles (tests sign in with them while demo mode is off).
+    /// </summary>
+    public static async Task<int> EnsureAsync(IServiceProvider services, string password, CancellationToken cancellationToken, bool markAsDemo = true)
     {
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HotlineUser>>();
+        var identityDb = scope.ServiceProvider.GetRequiredService<HotlineDbContext>(); // the one the user store writes with
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<HotlineDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(cancellationToken);
@@ -53,9 +59,17 @@ public static class DemoAccounts
                 continue;
             }
 
+            // One transaction for the account, its role and its mark: a demo account never exists unmarked.
+            await using var transaction = await identityDb.Database.BeginTransactionAsync(cancellationToken);
             var user = new HotlineUser { UserName = userName, DisplayName = displayName, AgencyCode = agency, EmailConfirmed = true };
             Check(await users.CreateAsync(user, password), userName);
             Check(await users.AddToRoleAsync(user, role), userName);
+            if (markAsDemo)
+            {
+                Check(await users.AddClaimAsync(user, DemoAccountMark.Claim), userName);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             created++;
         }
 
