@@ -70,7 +70,7 @@ public sealed partial class SignInLogTests(HotlineApp app) : IClassFixture<Hotli
     [InlineData(true)]
     public async Task The_sign_in_cookie_outlives_the_browser_only_when_asked(bool remember)
     {
-        await DemoAccounts.EnsureAsync(app.Services, SignIn.Password, Ct);
+        await DemoAccounts.EnsureAsync(app.Services, SignIn.Password, Ct, markAsDemo: false);
 
         using var response = await PostLoginAsync("lanhdao", SignIn.Password, remember);
 
