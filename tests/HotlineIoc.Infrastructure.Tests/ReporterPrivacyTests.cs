@@ -2,6 +2,7 @@ using System.Text;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Privacy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -110,8 +111,9 @@ public sealed class ReporterPrivacyTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.Open();
-        var recorded = await db.DataUpgrades.SingleAsync(Ct);
-        Assert.Equal(ReporterDataUpgrade.Name, recorded.Name);
+        // Each data upgrade is recorded once: this one, and the marking of demo accounts.
+        Assert.Equal([DemoAccountMark.UpgradeName, ReporterDataUpgrade.Name], await db.DataUpgrades.Select(u => u.Name).OrderBy(n => n).ToListAsync(Ct));
+        var recorded = await db.DataUpgrades.SingleAsync(u => u.Name == ReporterDataUpgrade.Name, Ct);
 
         // A start after it: the record stands, and a plaintext value written behind the app's back is left as it is.
         await new CaseImporter(database.Contexts).ImportAsync(
@@ -119,7 +121,8 @@ public sealed class ReporterPrivacyTests
         await db.Database.ExecuteSqlAsync($"UPDATE Cases SET ReporterZaloId = {"plain-zalo"}", Ct);
         await DatabaseMigrator.MigrateAsync(db, Ct);
 
-        Assert.Equal(recorded.AppliedAtUtc, (await db.DataUpgrades.AsNoTracking().SingleAsync(Ct)).AppliedAtUtc);
+        Assert.Equal(recorded.AppliedAtUtc, (await db.DataUpgrades.AsNoTracking().SingleAsync(u => u.Name == ReporterDataUpgrade.Name, Ct)).AppliedAtUtc);
+        Assert.Equal(2, await db.DataUpgrades.CountAsync(Ct));
         Assert.Equal("plain-zalo", await db.Database.SqlQuery<string>($"SELECT ReporterZaloId AS Value FROM Cases").SingleAsync(Ct));
     }
 
