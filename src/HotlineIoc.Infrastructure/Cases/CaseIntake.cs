@@ -204,9 +204,9 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
             Add("address", $"The address is longer than {Case.AddressMaxLength} characters.");
         }
 
-        if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && !IsPhone(phone))
+        if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && PhoneNumbers.Check(phone) is { IsValid: false } refusedPhone)
         {
-            Add("reporterPhone", "The phone number must have 8 to 15 digits, optionally starting with +.");
+            Add("reporterPhone", $"Not a Vietnamese phone number: {refusedPhone.Problem}. Write a mobile (10 digits from 03, 05, 07, 08, 09) or a landline (11 digits from 02), grouped with spaces, dots, hyphens or parentheses if you like, with +84 in place of the 0 if you like.");
         }
 
         if (s.ReporterName is { Length: > Reporters.NameMaxLength })
@@ -227,11 +227,4 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         return errors;
     }
 
-    private static bool IsPhone(string phone)
-    {
-        var trimmed = phone.Trim();
-        var digits = trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
-        digits = digits.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
-        return digits.Length is >= 8 and <= 15 && digits.All(char.IsAsciiDigit);
-    }
 }
