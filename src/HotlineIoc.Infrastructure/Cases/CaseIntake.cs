@@ -206,7 +206,7 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
 
         if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && PhoneNumbers.Check(phone) is { IsValid: false } refusedPhone)
         {
-            Add("reporterPhone", $"Not a Vietnamese phone number: {refusedPhone.Problem}. Write a mobile (10 digits from 03, 05, 07, 08, 09) or a landline (11 digits from 02), grouped with spaces, dots, hyphens or parentheses if you like, with +84 in place of the 0 if you like.");
+            Add("reporterPhone", $"The phone number must be a Vietnamese mobile (10 digits from 03, 05, 07, 08 or 09) or landline (11 digits from 02), grouped with spaces, dots, hyphens or parentheses if you like, with +84 in place of the 0 if you like; this one is not: {refusedPhone.Problem}.");
         }
 
         if (s.ReporterName is { Length: > Reporters.NameMaxLength })
