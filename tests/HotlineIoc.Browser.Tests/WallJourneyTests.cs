@@ -17,6 +17,7 @@ public sealed class WallJourneyTests(LiveAppFixture fixture)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("wall-1920x1080.png") });
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight || document.documentElement.scrollWidth > window.innerWidth"),
             "The wall must fit 1920×1080 without scrolling.");
+        await AssertNoPanelOverflowsAsync(page, "1920×1080");
 
         await fixture.App.StopAsync();
         await page.WaitForTimeoutAsync(3000);
@@ -46,6 +47,36 @@ public sealed class WallJourneyTests(LiveAppFixture fixture)
 
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight || document.documentElement.scrollWidth > window.innerWidth"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("wall-3840x2160.png") });
+        await AssertNoPanelOverflowsAsync(page, "3840×2160");
+    }
+
+    [Fact]
+    public async Task The_panel_check_sees_a_panel_whose_content_is_cut_off()
+    {
+        Browser.RequireExecutable();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"{fixture.App.BaseUrl}/wall?token={AppProcess.DisplayToken}");
+        await page.Locator("[data-wall] [data-kpi=overdue]").WaitForAsync();
+
+        // The wall is fixed and clips: the page never scrolls, so only each panel's own box can tell that content is cut off.
+        await page.EvaluateAsync("() => { const p = document.querySelector('.hd-wall .hd-area-fld .hd-panel'); const extra = document.createElement('div'); extra.style.height = '200vh'; extra.style.flex = 'none'; p.appendChild(extra); }");
+
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight"), "the page itself still does not scroll");
+        Assert.NotEmpty(await OverflowingPanelsAsync(page));
+    }
+
+    /// <summary>Every area of the wall and every panel in it: content taller than its box is cut off on a clipped wall.</summary>
+    private static async Task<string[]> OverflowingPanelsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.hd-wall, .hd-wall .hd-area, .hd-wall .hd-panel')]"
+            + ".filter(e => e.scrollHeight > e.clientHeight)"
+            + ".map(e => `${e.className}: content ${e.scrollHeight}px in ${e.clientHeight}px`)");
+
+    private static async Task AssertNoPanelOverflowsAsync(IPage page, string screen)
+    {
+        Assert.Equal(7, await page.Locator(".hd-wall .hd-area").CountAsync()); // the check covers every panel of the wall
+        var overflowing = await OverflowingPanelsAsync(page);
+        Assert.True(overflowing.Length == 0, $"At {screen} these panels cut off their content: {string.Join("; ", overflowing)}");
     }
 
     [Fact]

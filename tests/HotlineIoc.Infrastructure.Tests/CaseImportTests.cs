@@ -254,6 +254,25 @@ public sealed class CaseImportTests
     }
 
     [Fact]
+    public async Task A_phone_is_checked_by_the_same_rule_as_the_desk_and_the_api()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var path = new CaseCsvBuilder()
+            .Row("BMT-2024-000001,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,,,,x,An,0912-345-678,received,,,,,")
+            .Row("BMT-2024-000002,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,,,,x,Bình,12345678,received,,,,,")
+            .Row("BMT-2024-000003,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,,,,x,Chi,(0262) 3812 345,received,,,,,")
+            .Row("BMT-2024-000004,hotline,2024-03-05T09:12:00+07:00,MT,tan-loi,,,,x,,,received,,,,,")
+            .WriteTo(database.PathOf("phones.csv"));
+
+        var (report, _) = await ImportAsync(database, path);
+
+        Assert.Equal(3, report.Imported);
+        var rejected = Assert.Single(report.FirstRejected);
+        Assert.Equal((3, "reporter_phone"), (rejected.Line, rejected.Column));
+        Assert.Contains("'12345678' is not a Vietnamese phone number: a Vietnamese number starts with 0", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_covers_local_days_inclusive()
     {
         await using var database = await TestDatabase.CreateAsync();

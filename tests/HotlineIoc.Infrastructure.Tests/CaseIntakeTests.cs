@@ -46,4 +46,34 @@ public sealed class CaseIntakeTests
 
         Assert.Equal(["channel", "description", "fieldCode", "longitude", "receivedAt", "reporterPhone", "unitCode"], error.Errors.Keys.Order());
     }
+
+    [Theory]
+    [InlineData("12345678", "a Vietnamese number starts with 0")] // the API's old rule took 8 to 15 digits
+    [InlineData("0912 345 6789", "a mobile number (09…) has 10 digits with its 0, not 11")]
+    [InlineData("+1 202 555 0143", "only Vietnamese numbers are taken")]
+    public async Task A_refused_phone_says_which_numbers_are_taken_and_why_this_one_is_not(string phone, string reason)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var intake = new CaseIntake(database.Contexts, TimeProvider.System, new CaseEventBus(NullLogger<CaseEventBus>.Instance));
+
+        var error = await Assert.ThrowsAsync<CaseValidationException>(() => intake.ReceiveAsync(Valid(new DateTimeOffset(2024, 6, 4, 10, 0, 0, TimeSpan.FromHours(7))) with { ReporterPhone = phone }, "op01", Ct));
+
+        Assert.Equal(["reporterPhone"], error.Errors.Keys);
+        var message = Assert.Single(error.Errors["reporterPhone"]);
+        Assert.StartsWith("The phone number must be a Vietnamese mobile (10 digits from 03, 05, 07, 08 or 09) or landline (11 digits from 02)", message, StringComparison.Ordinal);
+        Assert.Contains(reason, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0912-345-678")] // the desk took it, the API used to refuse it
+    [InlineData("+84 262 3812 345")]
+    public async Task A_phone_the_desk_takes_is_taken(string phone)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var intake = new CaseIntake(database.Contexts, TimeProvider.System, new CaseEventBus(NullLogger<CaseEventBus>.Instance));
+
+        var item = await intake.ReceiveAsync(Valid(new DateTimeOffset(2024, 6, 4, 10, 0, 0, TimeSpan.FromHours(7))) with { ReporterPhone = phone }, "op01", Ct);
+
+        Assert.Equal(phone, item.ReporterPhone);
+    }
 }

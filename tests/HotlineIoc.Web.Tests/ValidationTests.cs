@@ -47,6 +47,8 @@ public class ValidationTests(HotlineApp app) : IClassFixture<HotlineApp>
     [InlineData("description", "")]
     [InlineData("description", "   ")]
     [InlineData("reporterPhone", "call me")]
+    [InlineData("reporterPhone", "12345678")] // 8 digits without a 0: the API used to take it, the desk did not
+    [InlineData("reporterPhone", "+1 202 555 0143")]
     public async Task Bad_value_gets_400_naming_the_field(string field, string value)
     {
         var body = Valid();
@@ -56,6 +58,23 @@ public class ValidationTests(HotlineApp app) : IClassFixture<HotlineApp>
         using var response = await client.PostAsJsonAsync("/api/cases", body, Ct);
 
         await ApiAssert.ValidationProblemAsync(response, field);
+    }
+
+    [Theory]
+    [InlineData("0912-345-678")] // hyphens: the desk took it, the API used to refuse it
+    [InlineData("0912.345.678")]
+    [InlineData("+84 912 345 678")]
+    [InlineData("(0262) 3812 345")]
+    public async Task Phone_numbers_in_their_usual_written_forms_are_accepted_as_at_the_desk(string phone)
+    {
+        var body = Valid();
+        body["reporterPhone"] = phone;
+        using var client = app.Client(HotlineApp.WriteKey);
+
+        using var response = await client.PostAsJsonAsync("/api/cases", body, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(new HotlineIoc.Web.Components.Pages.Cases.Handling.IntakeForm { ReporterPhone = phone, UnitCode = "tan-tien", FieldCode = "TTDT", Description = "x" }.Validate().Any is false);
     }
 
     [Theory]

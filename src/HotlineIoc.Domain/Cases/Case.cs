@@ -473,15 +473,15 @@ public sealed class Case
         _attachments.Add(new CaseAttachment(uri.ToString()));
     }
 
-    /// <summary>Overdue now: still waiting for a result after the due instant.</summary>
-    public bool IsOverdueAt(DateTime nowUtc) => Status.IsOpen() && nowUtc > DueAt;
+    /// <summary>Overdue now: still waiting for a result after the due instant (<see cref="CaseRules.IsOverdue"/>).</summary>
+    public bool IsOverdueAt(DateTime nowUtc) => CaseRules.IsOverdue(Status, DueAt, nowUtc);
 
     /// <summary>No result by the due instant: overdue now, or resolved late.</summary>
     public bool MissedDeadline(DateTime nowUtc) => MissedDeadline(Status, ResolvedAt, DueAt, nowUtc);
 
-    /// <summary>The overdue rule of the brief, for callers that hold only a case's facts.</summary>
+    /// <summary>The overdue rule of the brief, for callers that hold only a case's facts: not excluded, and no result by the due instant.</summary>
     public static bool MissedDeadline(CaseStatus status, DateTime? resolvedAt, DateTime dueAt, DateTime nowUtc) =>
-        !status.IsExcludedFromRates() && (resolvedAt ?? nowUtc) > dueAt;
+        !status.IsExcludedFromRates() && (resolvedAt is { } resolved ? !CaseRules.IsOnTime(resolved, dueAt) : CaseRules.IsPastDue(dueAt, nowUtc));
 
     private void AgencyActed() => ReminderPendingSince = null;
 

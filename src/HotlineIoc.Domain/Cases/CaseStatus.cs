@@ -53,11 +53,18 @@ public static class CaseStatusNames
         ByName.TryGetValue(text ?? "", out status);
 
     /// <summary>Resolved or closed: the agency has reported a result.</summary>
-    public static bool HasResult(this CaseStatus status) => status is CaseStatus.Resolved or CaseStatus.Closed;
+    public static IReadOnlyList<CaseStatus> WithResult { get; } = [CaseStatus.Resolved, CaseStatus.Closed];
 
-    /// <summary>Rejected and duplicate cases leave the statistics.</summary>
-    public static bool IsExcludedFromRates(this CaseStatus status) => status is CaseStatus.Rejected or CaseStatus.Duplicate;
+    /// <summary>Rejected and duplicate cases leave the rates (they still count as received).</summary>
+    public static IReadOnlyList<CaseStatus> ExcludedFromRates { get; } = [CaseStatus.Rejected, CaseStatus.Duplicate];
 
-    /// <summary>Still waiting for a result.</summary>
-    public static bool IsOpen(this CaseStatus status) => !status.HasResult() && !status.IsExcludedFromRates();
+    /// <summary>Still waiting for a result: every status neither with a result nor excluded.</summary>
+    public static IReadOnlyList<CaseStatus> OpenStatuses { get; } =
+        [.. Enum.GetValues<CaseStatus>().Where(s => !WithResult.Contains(s) && !ExcludedFromRates.Contains(s))];
+
+    public static bool HasResult(this CaseStatus status) => WithResult.Contains(status);
+
+    public static bool IsExcludedFromRates(this CaseStatus status) => ExcludedFromRates.Contains(status);
+
+    public static bool IsOpen(this CaseStatus status) => OpenStatuses.Contains(status);
 }

@@ -113,13 +113,12 @@ public sealed class OverdueAgeing
     public AgeingBucket? BucketOf(DateTime dueAt) =>
         dueAt < SixDaysLateBefore ? AgeingBucket.LateOver5
         : dueAt < ThreeDaysLateBefore ? AgeingBucket.Late3To5
-        : dueAt < Now ? AgeingBucket.Late1To2
+        : CaseRules.IsPastDue(dueAt, Now) ? AgeingBucket.Late1To2
         : dueAt <= DueSoonLimit ? AgeingBucket.DueSoon
         : null;
 
     /// <summary>Working days after the due day up to today for a late case (0 when it fell due today or over a weekend); 0 when not late.</summary>
-    public int WorkingDaysLate(DateTime dueAt) =>
-        dueAt < Now ? Math.Max(0, _calendar.WorkingDaysBetween(VietnamTime.LocalDate(dueAt), Today)) : 0;
+    public int WorkingDaysLate(DateTime dueAt) => CaseRules.WorkingDaysLate(dueAt, Now, _calendar);
 
     /// <summary>The <paramref name="count"/>-th working day counted back from <paramref name="today"/>, which counts when it is one.</summary>
     private static DateOnly WorkingDayBack(DateOnly today, int count, WorkingCalendar calendar)

@@ -127,6 +127,11 @@ public static class Reporters
     public static string NormalizePhone(string phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
+        if (PhoneNumbers.Check(phone) is { National: { } national })
+        {
+            return national;
+        }
+
         var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
         if (digits.StartsWith("84", StringComparison.Ordinal) && digits.Length == 11)
         {
@@ -136,16 +141,10 @@ public static class Reporters
         return digits;
     }
 
-    /// <summary>A Vietnamese mobile or landline number: 10 digits from 0, or 11 for old landlines; +84 allowed.</summary>
+    /// <summary>A Vietnamese mobile or landline number in one of its usual written forms: the rule of <see cref="PhoneNumbers"/>.</summary>
     public static bool IsPhoneNumber(string phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        if (phone.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '.' or '-' or '+')))
-        {
-            return false;
-        }
-
-        var digits = NormalizePhone(phone);
-        return digits.StartsWith('0') && digits.Length is 10 or 11;
+        return PhoneNumbers.IsValid(phone);
     }
 }

@@ -82,6 +82,13 @@ public sealed class CaseCsvRowReader(ReferenceData reference, string actor, Date
             throw new RowException("agency_code", $"'{agencyCode}' is not an agency");
         }
 
+        // The one phone rule of every way in (PhoneNumbers); an empty phone is an anonymous reporter.
+        var phone = Optional(10);
+        if (phone is not null && PhoneNumbers.Check(phone) is { IsValid: false } refusedPhone)
+        {
+            throw new RowException("reporter_phone", $"'{phone}' is not a Vietnamese phone number: {refusedPhone.Problem}");
+        }
+
         var resolvedAt = Instant("resolved_at", 13);
         var closedAt = Instant("closed_at", 14);
         var enforcement = ReadEnforcement();
@@ -97,7 +104,7 @@ public sealed class CaseCsvRowReader(ReferenceData reference, string actor, Date
             Latitude = latitude,
             Longitude = longitude,
             Description = _values[8],
-            Reporter = new Reporter(Optional(9), Optional(10), null),
+            Reporter = new Reporter(Optional(9), phone, null),
         };
         var state = new ImportedState(status, agencyCode, resolvedAt, closedAt, enforcement);
         return Case.Import(data, channel, reference.Calendar, state, actor, importedAtUtc);

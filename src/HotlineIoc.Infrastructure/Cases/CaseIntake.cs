@@ -216,9 +216,9 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
             Add("address", $"The address is longer than {Case.AddressMaxLength} characters.");
         }
 
-        if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && !IsPhone(phone))
+        if (s.ReporterPhone is { } phone && !string.IsNullOrWhiteSpace(phone) && PhoneNumbers.Check(phone) is { IsValid: false } refusedPhone)
         {
-            Add("reporterPhone", "The phone number must have 8 to 15 digits, optionally starting with +.");
+            Add("reporterPhone", $"The phone number must be a Vietnamese mobile (10 digits from 03, 05, 07, 08 or 09) or landline (11 digits from 02), grouped with spaces, dots, hyphens or parentheses if you like, with +84 in place of the 0 if you like; this one is not: {refusedPhone.Problem}.");
         }
 
         if (s.ReporterName is { Length: > Reporters.NameMaxLength })
@@ -253,12 +253,4 @@ public sealed class CaseIntake(IDbContextFactory<HotlineDbContext> contexts, Tim
         url.Length <= CaseAttachment.UrlMaxLength && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
-
-    private static bool IsPhone(string phone)
-    {
-        var trimmed = phone.Trim();
-        var digits = trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
-        digits = digits.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
-        return digits.Length is >= 8 and <= 15 && digits.All(char.IsAsciiDigit);
-    }
 }

@@ -16,7 +16,7 @@ public static class CaseQueries
     public const string NoAgency = "none";
 
     /// <summary>The statuses of cases still waiting for a result.</summary>
-    public static readonly IReadOnlyList<CaseStatus> OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(s => s.IsOpen())];
+    public static readonly IReadOnlyList<CaseStatus> OpenStatuses = CaseStatusNames.OpenStatuses;
 
     // A list, not the read-only interface: EF translates List.Contains into an IN over the status index.
     private static readonly List<CaseStatus> Open = [.. OpenStatuses];

@@ -16,7 +16,7 @@ public sealed class DuplicateFinder(IDbContextFactory<HotlineDbContext> contexts
     public const int WindowDays = 14;
     public const int MaxCandidates = 5;
 
-    private static readonly List<CaseStatus> OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(s => s.IsOpen())];
+    private static readonly List<CaseStatus> OpenStatuses = [.. CaseStatusNames.OpenStatuses];
 
     public async Task<IReadOnlyList<DuplicateCandidate>> FindAsync(string? unitCode, string? fieldCode, string? description, string? excludeCode, CancellationToken cancellationToken)
     {

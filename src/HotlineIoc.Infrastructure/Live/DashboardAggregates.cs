@@ -124,10 +124,10 @@ public sealed class DashboardAggregates : IDisposable
         // Cases received this year by status, per field, channel and unit, for the year's rates and breakdowns.
         private readonly Dictionary<string, int> _yearByField = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _yearByChannel = new(StringComparer.Ordinal);
-        private int _yearReceived;
-        private int _yearExcluded;
-        private int _yearResolved;
-        private int _yearOnTime;
+
+        // The year's tally by outcome; only what does not move with the clock is read from it (received, excluded,
+        // resolved, on time), since open cases fall due without an event.
+        private readonly OutcomeCounts _year = new();
 
         private readonly Dictionary<DateOnly, int> _receivedByDay = [];
         private readonly Dictionary<DateOnly, int> _resolvedByDay = [];
@@ -141,10 +141,8 @@ public sealed class DashboardAggregates : IDisposable
             var state = new State { Calendar = reference.Calendar, Year = today.Year };
             var yearStart = VietnamTime.StartOfDayUtc(new DateOnly(today.Year, 1, 1));
             var trendStart = VietnamTime.StartOfDayUtc(today.AddDays(-TrendDays - 7));
-            var openStatuses = Enum.GetValues<CaseStatus>().Where(s => s.IsOpen()).ToList();
-
             var open = await db.Cases.AsNoTracking()
-                .Where(c => openStatuses.Contains(c.Status))
+                .Where(CaseRules.InOpenStatus)
                 .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, c.Latitude, c.Longitude))
                 .ToListAsync(cancellationToken);
             foreach (var item in open)
@@ -154,23 +152,15 @@ public sealed class DashboardAggregates : IDisposable
 
             var year = await db.Cases.AsNoTracking()
                 .Where(c => c.ReceivedAt >= yearStart)
-                .GroupBy(c => new { c.FieldCode, c.ChannelCode, c.Status })
-                .Select(g => new { g.Key.FieldCode, g.Key.ChannelCode, g.Key.Status, Count = g.Count(), OnTime = g.Count(c => c.ResolvedAt != null && c.ResolvedAt <= c.DueAt) })
+                .Select(CaseRules.WithOutcomeAt(nowUtc, (c, outcome) => new YearRow { FieldCode = c.FieldCode, ChannelCode = c.ChannelCode, Outcome = outcome }))
+                .GroupBy(c => new { c.FieldCode, c.ChannelCode, c.Outcome })
+                .Select(g => new { g.Key.FieldCode, g.Key.ChannelCode, g.Key.Outcome, Count = g.Count() })
                 .ToListAsync(cancellationToken);
             foreach (var g in year)
             {
-                state._yearReceived += g.Count;
+                state._year.Add(g.Outcome, g.Count);
                 Add(state._yearByField, g.FieldCode, g.Count);
                 Add(state._yearByChannel, g.ChannelCode, g.Count);
-                if (g.Status.IsExcludedFromRates())
-                {
-                    state._yearExcluded += g.Count;
-                }
-                else if (g.Status.HasResult())
-                {
-                    state._yearResolved += g.Count;
-                    state._yearOnTime += g.OnTime;
-                }
             }
 
             var received = await db.Cases.AsNoTracking().Where(c => c.ReceivedAt >= trendStart).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
@@ -209,7 +199,7 @@ public sealed class DashboardAggregates : IDisposable
                 _open.Remove(before.Code);
                 if (before.ReceivedAt >= yearStart)
                 {
-                    CountYear(before, -1);
+                    CountYear(before, -1, change.AtUtc);
                 }
 
                 if (before.ResolvedAt is { } wasResolved)
@@ -229,7 +219,7 @@ public sealed class DashboardAggregates : IDisposable
 
             if (after.ReceivedAt >= yearStart)
             {
-                CountYear(after, +1);
+                CountYear(after, +1, change.AtUtc);
             }
 
             if (after.ResolvedAt is { } resolved)
@@ -263,7 +253,7 @@ public sealed class DashboardAggregates : IDisposable
             var points = new List<CasePoint>();
             foreach (var item in _open.Values)
             {
-                var late = nowUtc > item.DueAt;
+                var late = CaseRules.IsOverdue(item.Status, item.DueAt, nowUtc);
                 var unit = byUnit.GetValueOrDefault(item.UnitCode);
                 byUnit[item.UnitCode] = (unit.Open + 1, unit.Overdue + (late ? 1 : 0));
                 if (item is { Latitude: { } latitude, Longitude: { } longitude })
@@ -296,13 +286,13 @@ public sealed class DashboardAggregates : IDisposable
                 today,
                 _receivedByDay.GetValueOrDefault(today),
                 _receivedByDay.Where(p => p.Key >= monday && p.Key <= today).Sum(p => p.Value),
-                _yearReceived,
+                _year.Received,
                 _open.Count,
                 overdue,
                 dueSoon,
-                Rates.ResolutionRate(_yearReceived, _yearExcluded, _yearResolved),
-                Rates.OnTimeRate(_yearResolved, _yearOnTime),
-                _stream.Select(s => s with { Overdue = _open.TryGetValue(s.Code, out var open) && nowUtc > open.DueAt }).ToList(),
+                _year.ResolutionRate,
+                _year.OnTimeRate,
+                _stream.Select(s => s with { Overdue = _open.TryGetValue(s.Code, out var open) && CaseRules.IsOverdue(open.Status, open.DueAt, nowUtc) }).ToList(),
                 byUnit.Select(p => new UnitLoad(p.Key, p.Value.Open, p.Value.Overdue)).OrderBy(u => u.UnitCode, StringComparer.Ordinal).ToList(),
                 Ranked(_yearByField),
                 Ranked(_yearByChannel),
@@ -314,23 +304,11 @@ public sealed class DashboardAggregates : IDisposable
             };
         }
 
-        private void CountYear(CaseFacts facts, int sign)
+        private void CountYear(CaseFacts facts, int sign, DateTime atUtc)
         {
-            _yearReceived += sign;
+            _year.Add(CaseRules.OutcomeAt(facts.Status, facts.ResolvedAt, facts.DueAt, atUtc), sign);
             Add(_yearByField, facts.FieldCode, sign);
             Add(_yearByChannel, facts.ChannelCode, sign);
-            if (facts.Status.IsExcludedFromRates())
-            {
-                _yearExcluded += sign;
-            }
-            else if (facts.Status.HasResult())
-            {
-                _yearResolved += sign;
-                if (facts.ResolvedAt <= facts.DueAt)
-                {
-                    _yearOnTime += sign;
-                }
-            }
         }
 
         private static StreamItem ToStreamItem(CaseFacts facts, DateTime changedAt) =>
@@ -345,5 +323,15 @@ public sealed class DashboardAggregates : IDisposable
         private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int delta)
             where TKey : notnull =>
             counts[key] = counts.GetValueOrDefault(key) + delta;
+
+        /// <summary>A case of the year as the database groups it; settable members, so the query can group by them.</summary>
+        private sealed class YearRow
+        {
+            public string FieldCode { get; init; } = "";
+
+            public string ChannelCode { get; init; } = "";
+
+            public CaseOutcome Outcome { get; init; }
+        }
     }
 }

@@ -65,19 +65,21 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        // One grouped pass; every breakdown is summed from these groups in memory.
+        // One grouped pass, by each case's outcome now (the domain's rule, as a query expression); every breakdown is
+        // summed from these groups in memory. The status stays in the key for the rejected and duplicate counts.
         var groups = await db.Cases.AsNoTracking()
             .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
-            .GroupBy(c => new { c.FieldCode, c.UnitCode, c.ChannelCode, c.AgencyCode, c.Status })
-            .Select(g => new Group(
-                g.Key.FieldCode,
-                g.Key.UnitCode,
-                g.Key.ChannelCode,
-                g.Key.AgencyCode,
-                g.Key.Status,
-                g.Count(),
-                g.Count(c => c.ResolvedAt != null && c.ResolvedAt <= c.DueAt),
-                g.Count(c => c.DueAt < now)))
+            .Select(CaseRules.WithOutcomeAt(now, (c, outcome) => new Row
+            {
+                FieldCode = c.FieldCode,
+                UnitCode = c.UnitCode,
+                ChannelCode = c.ChannelCode,
+                AgencyCode = c.AgencyCode,
+                Status = c.Status,
+                Outcome = outcome,
+            }))
+            .GroupBy(c => new { c.FieldCode, c.UnitCode, c.ChannelCode, c.AgencyCode, c.Status, c.Outcome })
+            .Select(g => new Group(g.Key.FieldCode, g.Key.UnitCode, g.Key.ChannelCode, g.Key.AgencyCode, g.Key.Status, g.Key.Outcome, g.Count()))
             .ToListAsync(cancellationToken);
 
         var enforcement = await db.Cases.AsNoTracking()
@@ -95,7 +97,7 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
             groups = [.. groups.Select(g => g with { UnitCode = timeline.RollUp(g.UnitCode, today) })];
         }
 
-        var total = Summarise("", groups);
+        var total = Tally(groups);
         return new CaseStats(
             from,
             to,
@@ -103,11 +105,11 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
             groups.Where(g => g.Status == CaseStatus.Rejected).Sum(g => g.Count),
             groups.Where(g => g.Status == CaseStatus.Duplicate).Sum(g => g.Count),
             total.Resolved,
-            total.ResolvedOnTime,
+            total.OnTime,
             total.ResolutionRate,
-            Rates.OnTimeRate(total.Resolved, total.ResolvedOnTime),
+            total.OnTimeRate,
             total.Open,
-            total.OverdueOpen,
+            total.Overdue,
             new EnforcementStats(
                 CountOf(EnforcementKind.Reminder),
                 CountOf(EnforcementKind.Minutes),
@@ -122,37 +124,39 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
 
     private static List<BreakdownRow> Breakdown(IEnumerable<Group> groups, Func<Group, string> key) =>
         groups.GroupBy(key, StringComparer.Ordinal)
-            .Select(g => Summarise(g.Key, g))
+            .Select(g => ToRow(g.Key, Tally(g)))
             .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
 
-    private static BreakdownRow Summarise(string code, IEnumerable<Group> groups)
+    private static BreakdownRow ToRow(string code, OutcomeCounts c) =>
+        new(code, c.Received, c.Resolved, c.OnTime, c.Open, c.Overdue) { ResolutionRate = c.ResolutionRate };
+
+    private static OutcomeCounts Tally(IEnumerable<Group> groups)
     {
-        int received = 0, excluded = 0, resolved = 0, onTime = 0, open = 0, overdue = 0;
+        var counts = new OutcomeCounts();
         foreach (var g in groups)
         {
-            received += g.Count;
-            if (g.Status.IsExcludedFromRates())
-            {
-                excluded += g.Count;
-            }
-            else if (g.Status.HasResult())
-            {
-                resolved += g.Count;
-                onTime += g.OnTime;
-            }
-            else
-            {
-                open += g.Count;
-                overdue += g.PastDue;
-            }
+            counts.Add(g.Outcome, g.Count);
         }
 
-        return new BreakdownRow(code, received, resolved, onTime, open, overdue)
-        {
-            ResolutionRate = Rates.ResolutionRate(received, excluded, resolved),
-        };
+        return counts;
     }
 
-    private sealed record Group(string FieldCode, string UnitCode, string ChannelCode, string? AgencyCode, CaseStatus Status, int Count, int OnTime, int PastDue);
+    /// <summary>A case as the database groups it; settable members, so the query can group by them.</summary>
+    private sealed class Row
+    {
+        public string FieldCode { get; init; } = "";
+
+        public string UnitCode { get; init; } = "";
+
+        public string ChannelCode { get; init; } = "";
+
+        public string? AgencyCode { get; init; }
+
+        public CaseStatus Status { get; init; }
+
+        public CaseOutcome Outcome { get; init; }
+    }
+
+    private sealed record Group(string FieldCode, string UnitCode, string ChannelCode, string? AgencyCode, CaseStatus Status, CaseOutcome Outcome, int Count);
 }

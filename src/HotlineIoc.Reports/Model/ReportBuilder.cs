@@ -81,7 +81,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
         var overdue = await overdueQuery;
 
-        var previousUnits = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        var previousUnits = new Dictionary<string, OutcomeCounts>(StringComparer.Ordinal);
         foreach (var group in await previousUnitsQuery)
         {
             Of(previousUnits, group.UnitCode).Add(group.Outcome, group.Count);
@@ -123,7 +123,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     /// belongs to today; and, when a unit of the period or of the previous period is gone by today, both periods rolled
     /// up to today's units, so that they can be compared. Rates are recomputed from the summed counts.
     /// </summary>
-    private static ReportUnits Units(UnitTimeline timeline, ReportPeriod period, ReportPeriod previous, DateOnly today, Dictionary<string, Counts> current, Dictionary<string, Counts> before)
+    private static ReportUnits Units(UnitTimeline timeline, ReportPeriod period, ReportPeriod previous, DateOnly today, Dictionary<string, OutcomeCounts> current, Dictionary<string, OutcomeCounts> before)
     {
         static bool InForceDuring(AdministrativeUnit u, ReportPeriod p) =>
             (u.ValidFrom is null || u.ValidFrom <= p.To) && (u.ValidTo is null || p.From <= u.ValidTo);
@@ -162,16 +162,16 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         {
             var name = timeline.Find(code)?.Name ?? code;
             return new TodayUnitRow(
-                (now.GetValueOrDefault(code) ?? new Counts()).ToRow(code, name),
-                (then.GetValueOrDefault(code) ?? new Counts()).ToRow(code, name));
+                (now.GetValueOrDefault(code) ?? new OutcomeCounts()).ToRow(code, name),
+                (then.GetValueOrDefault(code) ?? new OutcomeCounts()).ToRow(code, name));
         }).ToList();
         return new ReportUnits(today, recorded, byToday);
     }
 
     /// <summary>The counts of each recorded unit added to the unit its area belongs to on <paramref name="day"/>.</summary>
-    private static Dictionary<string, Counts> RollUp(UnitTimeline timeline, DateOnly day, Dictionary<string, Counts> byRecordedUnit)
+    private static Dictionary<string, OutcomeCounts> RollUp(UnitTimeline timeline, DateOnly day, Dictionary<string, OutcomeCounts> byRecordedUnit)
     {
-        var rolled = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        var rolled = new Dictionary<string, OutcomeCounts>(StringComparer.Ordinal);
         foreach (var (code, counts) in byRecordedUnit)
         {
             Of(rolled, timeline.RollUp(code, day)).Add(counts);
@@ -181,37 +181,18 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     }
 
     /// <summary>The tiles of the units in force on the period's last day, each with the period's cases of its area (former units rolled up).</summary>
-    private static List<UnitTile> Map(UnitTimeline timeline, DateOnly lastDay, Dictionary<string, Counts> byRecordedUnit)
+    private static List<UnitTile> Map(UnitTimeline timeline, DateOnly lastDay, Dictionary<string, OutcomeCounts> byRecordedUnit)
     {
         var atEnd = RollUp(timeline, lastDay, byRecordedUnit);
         return timeline.InForceOn(lastDay)
             .Select(u => atEnd.TryGetValue(u.Code, out var c)
-                ? new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, c.Received, Rates.ResolutionRate(c.Received, c.Excluded, c.Resolved))
+                ? new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, c.Received, c.ResolutionRate)
                 : new UnitTile(u.Code, u.Name, u.TileColumn, u.TileRow, 0, 0))
             .OrderBy(t => t.Row).ThenBy(t => t.Column).ToList();
     }
 
-    /// <summary>Where a case stands at the as-of instant; every count of the report is a count of one of these.</summary>
-    private enum Outcome
-    {
-        /// <summary>Still without a result, and not yet past its due instant.</summary>
-        Open,
-
-        /// <summary>Still without a result past its due instant.</summary>
-        Overdue,
-
-        /// <summary>A result reported by the as-of instant, by the due instant.</summary>
-        ResolvedOnTime,
-
-        /// <summary>A result reported by the as-of instant, after the due instant.</summary>
-        ResolvedLate,
-
-        /// <summary>Rejected or merged as a duplicate: counted as received, left out of the rates.</summary>
-        Excluded,
-    }
-
-    /// <summary>The columns a report counts by, and the case's outcome at <paramref name="asOf"/> — the domain's rules, in one query expression.</summary>
-    private static Expression<Func<Case, Classified>> Classify(DateTime asOf) => c => new Classified
+    /// <summary>The columns a report counts by, and the case's outcome at <paramref name="asOf"/>: the domain's rule (<see cref="CaseRules.OutcomeAt(DateTime)"/>) in the query.</summary>
+    private static Expression<Func<Case, Classified>> Classify(DateTime asOf) => CaseRules.WithOutcomeAt(asOf, (c, outcome) => new Classified
     {
         ChannelCode = c.ChannelCode,
         FieldCode = c.FieldCode,
@@ -219,13 +200,8 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         AgencyCode = c.AgencyCode,
         ReceivedAt = c.ReceivedAt,
         ResolvedAt = c.ResolvedAt,
-        // Excluded: Rejected and Duplicate (IsExcludedFromRates); a result: Resolved and Closed (HasResult) reported by then.
-        Outcome = c.Status == CaseStatus.Rejected || c.Status == CaseStatus.Duplicate
-            ? Outcome.Excluded
-            : (c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Closed) && c.ResolvedAt <= asOf
-                ? c.ResolvedAt <= c.DueAt ? Outcome.ResolvedOnTime : Outcome.ResolvedLate
-                : c.DueAt < asOf ? Outcome.Overdue : Outcome.Open,
-    };
+        Outcome = outcome,
+    });
 
     /// <summary>Cases received in the period, counted per channel, field, unit, agency and outcome.</summary>
     private async Task<List<BreakdownGroup>> BreakdownAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
@@ -252,7 +228,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             .GroupBy(c => new
             {
                 Received = VietnamDates.LocalDate(c.ReceivedAt),
-                Resolved = c.Outcome == Outcome.ResolvedOnTime || c.Outcome == Outcome.ResolvedLate ? VietnamDates.LocalDate(c.ResolvedAt) : null,
+                Resolved = c.Outcome == CaseOutcome.ResolvedOnTime || c.Outcome == CaseOutcome.ResolvedLate ? VietnamDates.LocalDate(c.ResolvedAt) : null,
                 c.Outcome,
             })
             .Select(g => new DayGroup(g.Key.Received!.Value, g.Key.Resolved, g.Key.Outcome, g.Count()))
@@ -289,20 +265,20 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         // cases still in an open status, by (Status, DueAt); and cases whose result came only after the instant, by ResolvedAt
         // (few, unless the report is made long after its period). A Resolved or Closed case always has its result instant
         // (the domain and the importer refuse one without), so the two parts together are every case open at the instant.
-        var cases = Scoped(db.Cases.AsNoTracking(), scope).Where(c => c.ReceivedAt < asOf && c.DueAt < asOf);
-        var stillOpen = cases.Where(c =>
-            (c.Status == CaseStatus.Received || c.Status == CaseStatus.Forwarded || c.Status == CaseStatus.InProgress || c.Status == CaseStatus.Returned)
-            && (c.ResolvedAt == null || c.ResolvedAt <= asOf));
-        var resolvedLater = cases.Where(c => c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Duplicate && c.ResolvedAt > asOf);
+        // Past due at the instant, and in an open status or (not excluded) with its result only after it: the domain's
+        // overdue rule (CaseRules.OutcomeAt), split so that each part has an index to follow.
+        var cases = Scoped(db.Cases.AsNoTracking(), scope).Where(c => c.ReceivedAt < asOf).Where(CaseRules.PastDueAt(asOf));
+        var stillOpen = cases.Where(CaseRules.InOpenStatus).Where(c => c.ResolvedAt == null || c.ResolvedAt <= asOf);
+        var resolvedLater = cases.Where(Not(CaseRules.Excluded)).Where(c => c.ResolvedAt > asOf);
         var rows = await stillOpen.Concat(resolvedLater)
             .Select(c => new { c.Code, c.FieldCode, c.UnitCode, c.AgencyCode, c.ReceivedAt, c.DueAt })
             .OrderBy(c => c.DueAt).ThenBy(c => c.Code)
             .ToListAsync(cancellationToken);
-        var asOfDate = LocalDate(asOf.AddTicks(-1));
+        // Late until the period's last instant (its end is the next day's first).
+        var lastInstant = asOf.AddTicks(-1);
         return rows.Select(c =>
         {
             var agency = c.AgencyCode ?? "";
-            var dueOn = LocalDate(c.DueAt);
             return new OverdueCase(
                 c.Code,
                 reference.Fields.TryGetValue(c.FieldCode, out var f) ? f.NameVi : c.FieldCode,
@@ -310,12 +286,15 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
                 agency,
                 agency.Length == 0 ? "Chưa chuyển xử lý" : reference.Agencies.TryGetValue(agency, out var a) ? a.Name : agency,
                 LocalDate(c.ReceivedAt),
-                dueOn,
-                Math.Max(0, reference.Calendar.WorkingDaysBetween(dueOn, asOfDate)));
+                LocalDate(c.DueAt),
+                CaseRules.WorkingDaysLate(c.DueAt, lastInstant, reference.Calendar));
         }).ToList();
     }
 
     internal static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(utc + VietnamTime.Offset);
+
+    private static Expression<Func<Case, bool>> Not(Expression<Func<Case, bool>> rule) =>
+        Expression.Lambda<Func<Case, bool>>(Expression.Not(rule.Body), rule.Parameters);
 
     /// <summary>
     /// <see cref="Scoped"/> for a query that walks a range of instants. Units and fields have an index that leads with
@@ -343,7 +322,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
     };
 
-    private static List<ReportBreakdownRow> Rows(Dictionary<string, Counts> counts, IEnumerable<(string Code, string Name)> names, bool includeEmpty)
+    private static List<ReportBreakdownRow> Rows(Dictionary<string, OutcomeCounts> counts, IEnumerable<(string Code, string Name)> names, bool includeEmpty)
     {
         var rows = new List<ReportBreakdownRow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -356,7 +335,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             }
             else if (includeEmpty)
             {
-                rows.Add(new Counts().ToRow(code, name));
+                rows.Add(new OutcomeCounts().ToRow(code, name));
             }
         }
 
@@ -380,94 +359,27 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
 
         public DateTime? ResolvedAt { get; init; }
 
-        public Outcome Outcome { get; init; }
+        public CaseOutcome Outcome { get; init; }
     }
 
-    private sealed record BreakdownGroup(string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode, Outcome Outcome, int Count);
+    private sealed record BreakdownGroup(string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode, CaseOutcome Outcome, int Count);
 
-    private sealed record UnitGroup(string UnitCode, Outcome Outcome, int Count);
+    private sealed record UnitGroup(string UnitCode, CaseOutcome Outcome, int Count);
 
-    private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, Outcome Outcome, int Count);
+    private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, CaseOutcome Outcome, int Count);
 
     private sealed record EnforcementGroup(EnforcementKind? Kind, int Count, long Fines);
-
-    private sealed class Counts
-    {
-        public int Received { get; private set; }
-
-        public int Excluded { get; private set; }
-
-        public int Resolved { get; private set; }
-
-        public int OnTime { get; private set; }
-
-        public int Open { get; private set; }
-
-        public int Overdue { get; private set; }
-
-        public void Add(Outcome outcome, int count)
-        {
-            Received += count;
-            switch (outcome)
-            {
-                case Outcome.Excluded:
-                    Excluded += count;
-                    break;
-                case Outcome.ResolvedOnTime:
-                    Resolved += count;
-                    OnTime += count;
-                    break;
-                case Outcome.ResolvedLate:
-                    Resolved += count;
-                    break;
-                case Outcome.Overdue:
-                    Open += count;
-                    Overdue += count;
-                    break;
-                default:
-                    Open += count;
-                    break;
-            }
-        }
-
-        public void Add(Counts other)
-        {
-            Received += other.Received;
-            Excluded += other.Excluded;
-            Resolved += other.Resolved;
-            OnTime += other.OnTime;
-            Open += other.Open;
-            Overdue += other.Overdue;
-        }
-
-        public ReportBreakdownRow ToRow(string code, string name) =>
-            new(code, name, Received, Resolved, OnTime, Open, Overdue, Rates.ResolutionRate(Received, Excluded, Resolved), Rates.OnTimeRate(Resolved, OnTime));
-
-        public TrendPoint ToPoint(int year, int month) =>
-            new(year, month, Received, Resolved, OnTime, Rates.ResolutionRate(Received, Excluded, Resolved));
-
-        public ReportSummary ToSummary(long handlingDays) => new(
-            Received,
-            Excluded,
-            Resolved,
-            OnTime,
-            Open,
-            Overdue,
-            Rates.ResolutionRate(Received, Excluded, Resolved),
-            Rates.OnTimeRate(Resolved, OnTime),
-            Resolved == 0 ? 0 : (double)handlingDays / Resolved);
-    }
 
     /// <summary>The breakdowns, summed from the groups of <see cref="BreakdownAsync"/>.</summary>
     private sealed class Breakdown
     {
-        public Dictionary<string, Counts> ByChannel { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, OutcomeCounts> ByChannel { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, Counts> ByField { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, OutcomeCounts> ByField { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, Counts> ByUnit { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, OutcomeCounts> ByUnit { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, Counts> ByAgency { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, OutcomeCounts> ByAgency { get; } = new(StringComparer.Ordinal);
 
         public void Add(BreakdownGroup group)
         {
@@ -484,8 +396,8 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     /// <summary>A period's summary and monthly trend, summed from the groups of <see cref="DaysAsync"/>.</summary>
     private sealed class Days(WorkingCalendar calendar)
     {
-        private readonly Counts _total = new();
-        private readonly Dictionary<(int Year, int Month), Counts> _byMonth = [];
+        private readonly OutcomeCounts _total = new();
+        private readonly Dictionary<(int Year, int Month), OutcomeCounts> _byMonth = [];
         private long _handlingDays;
 
         public void Add(DayGroup group)
@@ -506,22 +418,43 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             var points = new List<TrendPoint>();
             for (var month = new DateOnly(period.From.Year, period.From.Month, 1); month <= period.To; month = month.AddMonths(1))
             {
-                points.Add((_byMonth.GetValueOrDefault((month.Year, month.Month)) ?? new Counts()).ToPoint(month.Year, month.Month));
+                points.Add((_byMonth.GetValueOrDefault((month.Year, month.Month)) ?? new OutcomeCounts()).ToPoint(month.Year, month.Month));
             }
 
             return points;
         }
     }
 
-    private static Counts Of<TKey>(Dictionary<TKey, Counts> map, TKey key)
+    private static OutcomeCounts Of<TKey>(Dictionary<TKey, OutcomeCounts> map, TKey key)
         where TKey : notnull
     {
         if (!map.TryGetValue(key, out var counts))
         {
-            counts = new Counts();
+            counts = new OutcomeCounts();
             map[key] = counts;
         }
 
         return counts;
     }
+}
+
+/// <summary>The report's rows and summaries from the domain's tally, its rates included.</summary>
+file static class ReportCounts
+{
+    public static ReportBreakdownRow ToRow(this OutcomeCounts c, string code, string name) =>
+        new(code, name, c.Received, c.Resolved, c.OnTime, c.Open, c.Overdue, c.ResolutionRate, c.OnTimeRate);
+
+    public static TrendPoint ToPoint(this OutcomeCounts c, int year, int month) =>
+        new(year, month, c.Received, c.Resolved, c.OnTime, c.ResolutionRate);
+
+    public static ReportSummary ToSummary(this OutcomeCounts c, long handlingDays) => new(
+        c.Received,
+        c.Excluded,
+        c.Resolved,
+        c.OnTime,
+        c.Open,
+        c.Overdue,
+        c.ResolutionRate,
+        c.OnTimeRate,
+        c.Resolved == 0 ? 0 : (double)handlingDays / c.Resolved);
 }

@@ -101,7 +101,7 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
                 cases = cases.WhereOpen();
                 break;
             case CaseListStates.Overdue:
-                cases = cases.WhereOpen().WhereDue(new DueRange(null, now));
+                cases = cases.WhereOpen().Where(CaseRules.PastDueAt(now));
                 break;
             case CaseListStates.DueSoon:
                 cases = cases.WhereOpen().WhereDue(new DueRange(now, DueSoonLimit(today, calendar).AddTicks(1)));
@@ -138,23 +138,24 @@ public sealed class CaseListQuery(IDbContextFactory<HotlineDbContext> contexts, 
     private static IOrderedQueryable<Case> Order<TKey>(IQueryable<Case> cases, System.Linq.Expressions.Expression<Func<Case, TKey>> key, bool descending) =>
         descending ? cases.OrderByDescending(key) : cases.OrderBy(key);
 
+    /// <summary>A case's standing in words and working days, from the domain's rules (<see cref="CaseRules"/>).</summary>
     public static (DeadlineStanding Standing, int WorkingDays) Stand(CaseStatus status, DateTime dueAt, DateTime? resolvedAt, DateTime now, DateOnly today, WorkingCalendar calendar)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
         if (status.IsExcludedFromRates())
         {
             return (DeadlineStanding.NotCounted, 0);
         }
 
-        var dueDay = VietnamTime.LocalDate(dueAt);
         if (resolvedAt is { } resolved)
         {
-            return resolved <= dueAt
+            return CaseRules.IsOnTime(resolved, dueAt)
                 ? (DeadlineStanding.ResolvedOnTime, 0)
-                : (DeadlineStanding.ResolvedLate, calendar.WorkingDaysBetween(dueDay, VietnamTime.LocalDate(resolved)));
+                : (DeadlineStanding.ResolvedLate, CaseRules.WorkingDaysLate(dueAt, resolved, calendar));
         }
 
-        return now > dueAt
-            ? (DeadlineStanding.Overdue, calendar.WorkingDaysBetween(dueDay, today))
-            : (DeadlineStanding.Open, calendar.WorkingDaysBetween(today, dueDay));
+        return CaseRules.IsPastDue(dueAt, now)
+            ? (DeadlineStanding.Overdue, CaseRules.WorkingDaysLate(dueAt, now, calendar))
+            : (DeadlineStanding.Open, calendar.WorkingDaysBetween(today, VietnamTime.LocalDate(dueAt)));
     }
 }
