@@ -148,7 +148,7 @@ public sealed class Open311PostTests(Open311App app)
     [InlineData("long", "NaN", "long 'NaN' is not a number")]
     [InlineData("lat", "95", "lat 95 is outside -90..90")]
     [InlineData("email", "not an address", "email: The e-mail address is not valid")]
-    [InlineData("phone", "call me", "phone: The phone number must have")]
+    [InlineData("phone", "call me", "phone: The phone number must be a Vietnamese mobile")]
     [InlineData("media_url", "file:///etc/passwd", "media_url: 'file:///etc/passwd' is not an http or https link")]
     public async Task A_wrong_parameter_gets_400_naming_it(string name, string value, string says)
     {
