@@ -31,9 +31,14 @@ public static class CliApp
         ["report"] = ["period", "out", "agency", "unit", "field"],
         ["backup"] = ["out"],
         ["restore"] = [],
+        ["user"] = ["role", "agency", "name"],
     };
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default) =>
+        RunAsync(args, console, error, settings, null, cancellationToken);
+
+    /// <summary>Runs one command; <paramref name="input"/> stands for standard input (a password given to <c>user</c>).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, IDictionary<string, string?>? settings, TextReader? input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(error);
@@ -65,6 +70,9 @@ public static class CliApp
                 builder.Configuration[UnitBoundaries.AttributionKey]));
             builder.Services.AddSingleton<CaseImporter>();
             builder.Services.AddSingleton<CaseExporter>();
+            builder.Services.AddIdentityCore<HotlineIoc.Infrastructure.Identity.HotlineUser>(HotlineIoc.Infrastructure.Identity.AccountRules.Configure)
+                .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
+                .AddEntityFrameworkStores<HotlineDbContext>();
             builder.Services.AddReportGeneration(builder.Configuration);
             using var host = builder.Build();
             var context = new CommandContext(host.Services, builder.Configuration, console, cancellationToken);
@@ -78,6 +86,7 @@ public static class CliApp
                 "report" => await ReportCommand.RunAsync(line, context),
                 "backup" => await BackupCommands.BackupAsync(line, context),
                 "restore" => await BackupCommands.RestoreAsync(line, context),
+                "user" => await UserCommands.RunAsync(line, context, input ?? Console.In),
                 _ => throw new UsageException($"Unknown command '{line.Command}'."),
             };
         }

@@ -60,13 +60,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<HotlineDbContext>("database
 builder.Services.AddProblemDetails();
 
 // People sign in with Identity; wall displays with a token cookie; machines with an API key.
-builder.Services.AddIdentityCore<HotlineUser>(o =>
-    {
-        o.Password.RequiredLength = 10;
-        o.Password.RequireNonAlphanumeric = false;
-        o.Lockout.MaxFailedAccessAttempts = 10;
-        o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@";
-    })
+builder.Services.AddIdentityCore<HotlineUser>(AccountRules.Configure)
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<HotlineDbContext>()
     .AddSignInManager<DemoAwareSignInManager>()
