@@ -48,17 +48,31 @@ public sealed class ZaloInboxProcessor(
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // What only reads is done first, so the write lock is held for the writes alone: the webhook's inserts wait on it.
             var item = await db.ZaloInbox.SingleAsync(e => e.Id == id, cancellationToken);
             if (item.ProcessedAt is not null)
             {
                 return;
             }
 
+            var message = await db.ConversationMessages.AnyAsync(m => m.MessageId == item.MessageId, cancellationToken)
+                ? null
+                : await MessageOfAsync(db, item, cancellationToken);
+            var key = protection.ZaloKey(item.SenderId);
+            var open = message is null ? null : await OpenConversationAsync(db, key, cancellationToken);
+
             var now = clock.GetUtcNow().UtcDateTime;
-            if (!await db.ConversationMessages.AnyAsync(m => m.MessageId == item.MessageId, cancellationToken))
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (message is not null)
             {
-                conversationId = await AddMessageAsync(db, item, now, cancellationToken);
+                // Handled or closed by an operator since it was read: the message opens the next conversation.
+                if (open is not null && (await db.Conversations.AsNoTracking().Where(c => c.Id == open.Id).Select(c => c.Status).SingleAsync(cancellationToken)) != ConversationStatus.Open)
+                {
+                    db.Entry(open).State = EntityState.Detached;
+                    open = null;
+                }
+
+                conversationId = await AddMessageAsync(db, item, open, message, now, cancellationToken);
             }
 
             item.ProcessedAt = now;
@@ -79,15 +93,14 @@ public sealed class ZaloInboxProcessor(
         events.Publish(new ConversationChange(conversationId, null));
     }
 
-    private async Task<long> AddMessageAsync(HotlineDbContext db, ZaloInboxEvent item, DateTime now, CancellationToken cancellationToken)
+    private async Task<ConversationMessage> MessageOfAsync(HotlineDbContext db, ZaloInboxEvent item, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize<StoredPayload>(item.Payload, PayloadJson.Options) ?? new StoredPayload(null, []);
-        var kind = ZaloEvent.KindOf(item.EventName);
         var location = payload.Attachments.FirstOrDefault(a => a.Latitude is not null && a.Longitude is not null);
         var link = payload.Attachments.FirstOrDefault(a => a.Url is not null);
-        var message = ConversationMessage.Create(
+        return ConversationMessage.Create(
             item.MessageId,
-            kind,
+            ZaloEvent.KindOf(item.EventName),
             item.EventAt,
             payload.Text,
             link?.Url,
@@ -95,19 +108,24 @@ public sealed class ZaloInboxProcessor(
             location?.Latitude,
             location?.Longitude,
             await SuggestUnitAsync(db, location, item.EventAt, cancellationToken));
+    }
 
-        var key = protection.ZaloKey(item.SenderId);
-        var conversation = await db.Conversations.Include(c => c.Messages)
+    private static Task<Conversation?> OpenConversationAsync(HotlineDbContext db, string key, CancellationToken cancellationToken) =>
+        db.Conversations.Include(c => c.Messages)
             .Where(c => c.UserKey == key && c.Status == ConversationStatus.Open)
             .OrderByDescending(c => c.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        if (conversation is not null)
+
+    /// <summary>Adds the message to the user's open conversation, or opens one and queues the acknowledgement.</summary>
+    private async Task<long> AddMessageAsync(HotlineDbContext db, ZaloInboxEvent item, Conversation? open, ConversationMessage message, DateTime now, CancellationToken cancellationToken)
+    {
+        if (open is not null)
         {
-            conversation.Add(message);
-            return conversation.Id;
+            open.Add(message);
+            return open.Id;
         }
 
-        conversation = Conversation.Open(item.SenderId, message);
+        var conversation = Conversation.Open(item.SenderId, message);
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
         await ZaloOutbox.QueueAsync(db, $"ack:{conversation.Id}", OutboxPurpose.Acknowledgement, item.SenderId, settings.AcknowledgementText, conversation.Id, null, "zalo", now, cancellationToken);

@@ -70,8 +70,26 @@ public class ZaloApp : HotlineApp, IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Posts an event signed as Zalo signs it; <paramref name="mac"/> replaces the right signature when given.</summary>
-    public async Task<HttpResponseMessage> PostEventAsync(string body, string? mac = null, bool sign = true)
+    /// <summary>
+    /// Posts an event signed as Zalo signs it; <paramref name="mac"/> replaces the right signature when given. Like Zalo,
+    /// it delivers again after a 503 (the app could not store the event in time), unless <paramref name="retry"/> is off.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostEventAsync(string body, string? mac = null, bool sign = true, bool retry = true)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await PostOnceAsync(body, mac, sign);
+            if (!retry || response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(attempt), TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostOnceAsync(string body, string? mac, bool sign)
     {
         using var client = CreateClient();
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));

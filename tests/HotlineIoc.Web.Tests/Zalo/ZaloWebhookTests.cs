@@ -157,7 +157,7 @@ public sealed class ZaloWebhookTests(ZaloApp app) : IClassFixture<ZaloApp>
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            using var refused = await app.PostEventAsync(body);
+            using var refused = await app.PostEventAsync(body, retry: false);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the 503 took {clock.Elapsed}");
