@@ -92,13 +92,17 @@ public sealed class CaseHandlingJourneyTests(LiveAppFixture fixture)
         await PickAsync(desk, "#intake-unit", "Tan An", "Tân An");
         await Assertions.Expect(desk.Locator("#intake-unit")).ToHaveValueAsync("Tân An");
         await PickAsync(desk, "#intake-field", "moi truong", "Môi trường");
+        await Assertions.Expect(desk.Locator("#intake-field")).ToHaveValueAsync("Môi trường");
         await desk.FillAsync("#intake-address", "27 Nguyễn Tất Thành");
         await desk.FillAsync("#intake-description", "Bãi rác tự phát trước số 27 Nguyễn Tất Thành, bốc mùi nhiều ngày.");
         await Assertions.Expect(desk.Locator("[data-testid=intake-due]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Hạn xử lý: \d{2}/\d{2}/\d{4} 23:59$"));
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("intake-1920x1080.png") });
         await desk.Locator("#intake-description").PressAsync("Control+Enter");
         var saved = desk.Locator("[data-testid=intake-saved-link]");
-        await saved.WaitForAsync();
+        // Saved, or refused: a refusal fails here with what the form said rather than as a wait that ran out.
+        await desk.Locator("[data-testid=intake-saved-link], [data-testid=intake-error], .mud-input-error .mud-input-helper-text").First.WaitForAsync(Browser.Patiently);
+        var refusals = await desk.Locator("[data-testid=intake-error], .mud-input-error").AllInnerTextsAsync();
+        Assert.True(await saved.IsVisibleAsync(), "The intake form refused the call: " + string.Join(" | ", refusals));
 
         var code = (await saved.GetAttributeAsync("href"))!.Split('/')[^1];
         await Browser.TimeAsync("logged call in the leader's stream", () => StreamLine(dashboard, code).WaitForAsync(Browser.Patiently));

@@ -57,6 +57,8 @@ public sealed class WallJourneyTests(LiveAppFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"{fixture.App.BaseUrl}/wall?token={AppProcess.DisplayToken}");
         await page.Locator("[data-wall] [data-kpi=overdue]").WaitForAsync();
+        // Once the circuit renders: the first interactive render replaces the prerendered markup, and what was added with it.
+        await page.Locator("[data-live=on]").WaitForAsync(Browser.Patiently);
 
         // The wall is fixed and clips: the page never scrolls, so only each panel's own box can tell that content is cut off.
         await page.EvaluateAsync("() => { const p = document.querySelector('.hd-wall .hd-area-fld .hd-panel'); const extra = document.createElement('div'); extra.style.height = '200vh'; extra.style.flex = 'none'; p.appendChild(extra); }");
