@@ -1,3 +1,4 @@
+using HotlineIoc.Infrastructure.Cluster;
 using HotlineIoc.Reports.Archive;
 using HotlineIoc.Reports.Model;
 using HotlineIoc.Reports.Pdf;
@@ -31,7 +32,8 @@ public static class ReportRegistration
     {
         services.AddReportGeneration(configuration);
         services.TryAddSingleton<ReportScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());
+        // On a cluster, one node archives the reports (an archived period is never made twice in any case).
+        services.AddClusterWork<ReportScheduler>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using HotlineIoc.Infrastructure.Cases;
+using HotlineIoc.Infrastructure.Cluster;
 using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
@@ -48,15 +49,22 @@ builder.Services.AddSingleton<TriageList>();
 builder.Services.AddSingleton<HotlineIoc.Infrastructure.Privacy.ReporterAccessLogQuery>();
 builder.Services.AddSingleton<HotlineIoc.Infrastructure.Privacy.ReporterDisclosure>();
 builder.Services.AddSingleton<CaseStatistics>();
+// One node, or several sharing the database with Redis relaying the live picture; work meant to run once runs under a lease.
+var cluster = builder.Services.AddCluster(configuration);
 builder.Services.AddZaloChannel(configuration);
+// No SignalR backplane: each node pushes to its own hub clients what its bus hears, the relay included, so each change once.
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<LiveHubBroadcaster>();
-builder.Services.AddHostedService<LiveSignalWatcher>();
+builder.Services.AddClusterWork<LiveSignalWatcher>();
 if (demo.RunsLiveFeed)
 {
-    builder.Services.AddHostedService<DemoLiveFeed>();
+    builder.Services.AddClusterWork<DemoLiveFeed>();
 }
-builder.Services.AddHealthChecks().AddDbContextCheck<HotlineDbContext>("database");
+var health = builder.Services.AddHealthChecks().AddDbContextCheck<HotlineDbContext>("database");
+if (cluster.IsCluster)
+{
+    health.AddCheck<RelayHealthCheck>("redis");
+}
 builder.Services.AddProblemDetails();
 
 // People sign in with Identity; wall displays with a token cookie; machines with an API key.
@@ -133,6 +141,20 @@ await using (var db = await app.Services.GetRequiredService<IDbContextFactory<Ho
     ApiKeyChannels.Check(apiKeys, await db.Channels.Select(c => c.Code).ToListAsync());
 }
 
+await using (var db = await app.Services.GetRequiredService<IDbContextFactory<HotlineDbContext>>().CreateDbContextAsync())
+{
+    // A node with other keys than the database was written with would write reporter data the others cannot read.
+    if (await KeyCheck.VerifyAsync(db, app.Services.GetRequiredService<ReporterProtection>(), app.Services.GetRequiredService<ReporterKeyFolder>(), CancellationToken.None) is { } wrongKeys)
+    {
+        if (cluster.IsCluster)
+        {
+            throw new InvalidOperationException(wrongKeys);
+        }
+
+        app.Logger.LogError("{Problem}", wrongKeys);
+    }
+}
+
 await DemoAccounts.EnsureRolesAsync(app.Services);
 var accounts = 0;
 if (demo.Enabled)
@@ -177,6 +199,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapCaseEndpoints();
 app.MapStatsEndpoints();
+app.MapLiveEndpoints();
 app.MapUnitEndpoints();
 app.MapZaloWebhook();
 app.MapReports();

@@ -18,10 +18,25 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
+    private readonly bool _ownsFolder;
+
     public AppProcess()
     {
         Folder = Directory.CreateTempSubdirectory("hotline-browser-").FullName;
         Port = FreePort();
+        _ownsFolder = true;
+    }
+
+    /// <summary>Another node of the same deployment: the same SQLite file and the same key folder, its own port.</summary>
+    public AppProcess(AppProcess sameDeployment)
+    {
+        ArgumentNullException.ThrowIfNull(sameDeployment);
+        Folder = sameDeployment.Folder;
+        Port = FreePort();
+        foreach (var (key, value) in sameDeployment.ExtraSettings)
+        {
+            ExtraSettings[key] = value;
+        }
     }
 
     public string Folder { get; }
@@ -174,6 +189,11 @@ public sealed class AppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -20,7 +20,28 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
         return subscription;
     }
 
+    /// <summary>
+    /// Where changes made on this node also go, so that the other nodes of a cluster hear of them; null on a single node.
+    /// Set by <see cref="Cluster.RedisLiveRelay"/>.
+    /// </summary>
+    public ILiveRelay? Relay { get; set; }
+
+    /// <summary>A change made on this node: to this node's listeners at once, and to the other nodes through the relay.</summary>
     public async ValueTask PublishAsync(CaseChanged change)
+    {
+        await DeliverAsync(change);
+        Relay?.Send(new RelayEnvelope { Case = change });
+    }
+
+    /// <summary>Many cases changed at once on this node: here at once, and on the other nodes through the relay.</summary>
+    public async ValueTask PublishAsync(CasesReloaded reload)
+    {
+        await DeliverAsync(reload);
+        Relay?.Send(new RelayEnvelope { Reload = reload });
+    }
+
+    /// <summary>To this node's listeners only: what another node relayed, or a reload this node decided on itself.</summary>
+    public async ValueTask DeliverAsync(CaseChanged change)
     {
         foreach (var subscription in _subscriptions)
         {
@@ -35,7 +56,7 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
         }
     }
 
-    public async ValueTask PublishAsync(CasesReloaded reload)
+    public async ValueTask DeliverAsync(CasesReloaded reload)
     {
         foreach (var subscription in _subscriptions)
         {

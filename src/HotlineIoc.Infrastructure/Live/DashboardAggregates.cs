@@ -3,6 +3,7 @@ using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Statistics;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Infrastructure.Live;
@@ -24,6 +25,7 @@ public sealed class DashboardAggregates : IDisposable
 
     private State _state = State.Empty;
     private DashboardSnapshot? _cached;
+    private List<CaseChanged>? _arrivedWhileLoading;
     private long _version;
 
     public DashboardAggregates(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus bus)
@@ -44,19 +46,98 @@ public sealed class DashboardAggregates : IDisposable
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            var state = await State.LoadAsync(_contexts, _clock.GetUtcNow().UtcDateTime, cancellationToken);
             lock (_gate)
             {
-                _state = state;
-                _cached = null;
+                _arrivedWhileLoading = [];
+            }
+
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            await using var snapshot = await ReadSnapshotAsync(db, cancellationToken);
+            var state = await State.LoadAsync(db, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+            // Changes that arrived while the database was read may or may not be in what was read. The same snapshot
+            // says, case by case: a change is applied again only if the snapshot still shows the case as it was before
+            // it (and then so are the later changes of that case), so a reload under traffic neither loses nor doubles one.
+            var read = new Dictionary<string, CaseFacts?>(StringComparer.Ordinal);
+            while (true)
+            {
+                List<CaseChanged> arrived;
+                lock (_gate)
+                {
+                    arrived = [.. _arrivedWhileLoading!];
+                }
+
+                var unread = arrived.Select(c => c.After.Code).Where(c => !read.ContainsKey(c)).Distinct(StringComparer.Ordinal).ToList();
+                if (unread.Count > 0)
+                {
+                    var rows = await db.Cases.AsNoTracking()
+                        .Where(c => unread.Contains(c.Code))
+                        .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, c.Latitude, c.Longitude))
+                        .ToListAsync(cancellationToken);
+                    foreach (var code in unread)
+                    {
+                        read[code] = rows.FirstOrDefault(r => r.Code == code);
+                    }
+
+                    continue;
+                }
+
+                lock (_gate)
+                {
+                    if (_arrivedWhileLoading!.Count != arrived.Count)
+                    {
+                        continue; // more arrived meanwhile: read those cases too
+                    }
+
+                    var behind = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var change in arrived)
+                    {
+                        var code = change.After.Code;
+                        if (behind.Contains(code) || read[code] == change.Before)
+                        {
+                            behind.Add(code);
+                            if (state.Year == VietnamTime.LocalDate(change.AtUtc).Year)
+                            {
+                                state.Apply(change);
+                            }
+                        }
+                    }
+
+                    _state = state;
+                    _arrivedWhileLoading = null;
+                    _cached = null;
+                    break;
+                }
             }
         }
         finally
         {
+            lock (_gate)
+            {
+                _arrivedWhileLoading = null;
+            }
+
             _loading.Release();
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>
+    /// On SQLite (WAL) one deferred read transaction, so every query of a load sees the same snapshot without holding up
+    /// writers (EF's own BeginTransaction would take the write lock for the whole load).
+    /// </summary>
+    private static async Task<SqliteTransaction?> ReadSnapshotAsync(HotlineDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        return transaction;
     }
 
     /// <summary>The figures now. Cheap: recomputed only after a change, when a case has fallen due since, or once a minute.</summary>
@@ -94,6 +175,7 @@ public sealed class DashboardAggregates : IDisposable
             else
             {
                 _state.Apply(change);
+                _arrivedWhileLoading?.Add(change);
                 _cached = null;
             }
         }
@@ -133,9 +215,8 @@ public sealed class DashboardAggregates : IDisposable
         private readonly Dictionary<DateOnly, int> _resolvedByDay = [];
         private readonly LinkedList<StreamItem> _stream = new();
 
-        public static async Task<State> LoadAsync(IDbContextFactory<HotlineDbContext> contexts, DateTime nowUtc, CancellationToken cancellationToken)
+        public static async Task<State> LoadAsync(HotlineDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var reference = await ReferenceData.LoadAsync(db, cancellationToken);
             var today = VietnamTime.LocalDate(nowUtc);
             var state = new State { Calendar = reference.Calendar, Year = today.Year };

@@ -64,6 +64,10 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
 
     public DbSet<ZaloTokenPair> ZaloTokens => Set<ZaloTokenPair>();
 
+    public DbSet<Cluster.WorkLease> WorkLeases => Set<Cluster.WorkLease>();
+
+    public DbSet<Privacy.KeyCheck> KeyChecks => Set<Privacy.KeyCheck>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         IndexReporterPhones();
@@ -277,6 +281,21 @@ public class HotlineDbContext(DbContextOptions<HotlineDbContext> options, Report
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => x.CaseCode);
             e.HasIndex(x => x.ConversationId);
+        });
+        builder.Entity<Cluster.WorkLease>(e =>
+        {
+            e.ToTable("WorkLeases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(Cluster.WorkLease.NameMaxLength);
+            e.Property(x => x.Holder).HasMaxLength(Cluster.WorkLease.HolderMaxLength).IsRequired();
+        });
+        builder.Entity<Privacy.KeyCheck>(e =>
+        {
+            e.ToTable("KeyChecks");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Protected).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.PhoneIndexProbe).HasMaxLength(64).IsRequired();
         });
         builder.Entity<ZaloTokenPair>(e =>
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using HotlineIoc.Infrastructure.Live;
 
 namespace HotlineIoc.Infrastructure.Zalo;
 
@@ -17,7 +18,18 @@ public sealed class ConversationEvents
         return new Subscription(() => ImmutableInterlocked.Update(ref _listeners, list => list.Remove(listener)));
     }
 
+    /// <summary>The other nodes of a cluster; null on a single node.</summary>
+    public ILiveRelay? Relay { get; set; }
+
+    /// <summary>A change made on this node: here, and on the other nodes through the relay.</summary>
     public void Publish(ConversationChange change)
+    {
+        Deliver(change);
+        Relay?.Send(new RelayEnvelope { Conversation = change });
+    }
+
+    /// <summary>To this node's listeners only.</summary>
+    public void Deliver(ConversationChange change)
     {
         foreach (var listener in _listeners)
         {

@@ -185,7 +185,20 @@ public class WorkSignal : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The other nodes of a cluster, one of which may run the work; null on a single node.</summary>
+    public Live.ILiveRelay? Relay { get; set; }
+
+    /// <summary>What the relay calls this signal.</summary>
+    public string Name => GetType().Name;
+
+    /// <summary>Wakes the worker here, and on whichever node runs it.</summary>
     public void Wake()
+    {
+        WakeHere();
+        Relay?.Send(new Live.RelayEnvelope { Wake = Name });
+    }
+
+    public void WakeHere()
     {
         try
         {

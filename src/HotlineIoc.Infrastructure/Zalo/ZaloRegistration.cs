@@ -1,3 +1,4 @@
+using HotlineIoc.Infrastructure.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,8 +26,10 @@ public static class ZaloRegistration
         services.AddSingleton<ZaloSender>();
         if (settings.Enabled)
         {
-            services.AddHostedService(sp => sp.GetRequiredService<ZaloInboxProcessor>());
-            services.AddHostedService(sp => sp.GetRequiredService<ZaloSender>());
+            // Once across a cluster: one node processes the inbox and one sends replies (the claim before each send keeps
+            // a reply from going twice even while a lease changes hands).
+            services.AddClusterWork<ZaloInboxProcessor>();
+            services.AddClusterWork<ZaloSender>();
         }
 
         return services;

@@ -547,6 +547,28 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.ToTable("Fields", (string)null);
                 });
 
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Cluster.WorkLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("WorkLeases", (string)null);
+                });
+
             modelBuilder.Entity("HotlineIoc.Infrastructure.Displays.DisplayToken", b =>
                 {
                     b.Property<int>("Id")
@@ -734,6 +756,27 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("DataUpgrades", (string)null);
+                });
+
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.KeyCheck", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PhoneIndexProbe")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Protected")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("KeyChecks", (string)null);
                 });
 
             modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.ReporterAccess", b =>

@@ -538,6 +538,30 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.ToTable("Fields", (string)null);
                 });
 
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Cluster.WorkLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpiresAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("WorkLeases", (string)null);
+                });
+
             modelBuilder.Entity("HotlineIoc.Infrastructure.Displays.DisplayToken", b =>
                 {
                     b.Property<int>("Id")
@@ -722,6 +746,27 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("DataUpgrades", (string)null);
+                });
+
+            modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.KeyCheck", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneIndexProbe")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Protected")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("KeyChecks", (string)null);
                 });
 
             modelBuilder.Entity("HotlineIoc.Infrastructure.Privacy.ReporterAccess", b =>

@@ -6,19 +6,26 @@ namespace HotlineIoc.Web.Live;
 
 /// <summary>
 /// Tails <see cref="LiveSignal"/> twice a second, so cases imported by the command line (another process) reach
-/// every open dashboard within a second, through the same reload the in-process bulk paths use.
+/// every open dashboard within a second, through the same reload the in-process bulk paths use. On a cluster one node
+/// tails the table, and the relay carries the reload to the others.
 /// </summary>
 public sealed class LiveSignalWatcher(IDbContextFactory<HotlineDbContext> contexts, CaseEventBus bus, TimeProvider clock, ILogger<LiveSignalWatcher> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Signals this recent are announced again when the watcher starts.</summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long last;
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            last = await db.LiveSignals.MaxAsync(s => (long?)s.Id, stoppingToken) ?? 0;
+            // From a little before now: a node taking this work over from one that died hands on what that node may not
+            // have announced yet. A reload too many costs one read; one too few leaves the dashboards behind.
+            var since = clock.GetUtcNow().UtcDateTime - Overlap;
+            last = await db.LiveSignals.Where(s => s.At < since).MaxAsync(s => (long?)s.Id, stoppingToken) ?? 0;
         }
 
         using var timer = new PeriodicTimer(Period, clock);

@@ -39,6 +39,7 @@ public static class DashboardTestKit
         ctx.Services.AddSingleton(new ReferenceNames(Catalog.Value));
         ctx.Services.AddSingleton(map ?? DashboardMap.Schematic);
         ctx.Services.AddSingleton(Boundaries.Value);
+        ctx.Services.AddSingleton(new HotlineIoc.Infrastructure.Cluster.RelayStatus());
         return ctx;
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Bunit;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
+using HotlineIoc.Infrastructure.Cluster;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Web.Components.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,6 +147,29 @@ public sealed class LiveDashboardTests : IAsyncLifetime
 
         Assert.NotNull(cut.Find(".hd-wall"));
         Assert.Equal(7, cut.FindAll(".hd-wall > .hd-area").Count);
+    }
+
+    [Fact]
+    public async Task While_the_relay_between_nodes_is_down_the_dashboard_says_live_updates_are_paused_and_clears_itself()
+    {
+        using var culture = Vietnamese();
+        await using var ctx = Context();
+        var relay = ctx.Services.GetRequiredService<RelayStatus>();
+        var cut = ctx.Render<LiveDashboard>();
+        Assert.Empty(cut.FindAll("[data-testid=live-paused]"));
+
+        relay.Pause();
+        cut.WaitForAssertion(() => Assert.Equal("Tạm dừng cập nhật trực tiếp", cut.Find("[data-testid=live-paused]").Text()));
+
+        // Changes of this node still show meanwhile (renders stay coalesced, so past the window).
+        _clock.Advance(LiveDashboard.CoalesceWindow);
+        await PublishNewCaseAsync();
+        cut.WaitForAssertion(() => Assert.Equal("Tiếp nhận hôm nay 1", Tile(cut, "received-today")));
+        Assert.Single(cut.FindAll("[data-testid=live-paused]"));
+
+        _clock.Advance(LiveDashboard.CoalesceWindow);
+        relay.Resume();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=live-paused]")));
     }
 
     private BunitContext Context()

@@ -50,6 +50,8 @@ public static class DashboardServices
         services.AddSingleton<ReferenceNames>(sp => new ReferenceNames(sp.GetRequiredService<IDbContextFactory<HotlineDbContext>>()));
         services.AddSingleton<CaseListQuery>();
         services.TryAddSingleton(TimeProvider.System);
+        // Never paused on a single node; AddCluster registers the same one for a cluster first.
+        services.TryAddSingleton<HotlineIoc.Infrastructure.Cluster.RelayStatus>();
         return services;
     }
 }

@@ -45,6 +45,7 @@ public partial class LiveDashboard
         }
 
         Aggregates.Changed -= OnAggregatesChanged;
+        Relay.Changed -= OnAggregatesChanged;
         _heartbeat?.Dispose();
         _deferred?.Dispose();
         _deadline?.Dispose();
@@ -64,6 +65,7 @@ public partial class LiveDashboard
     {
         _snapshot = Aggregates.Snapshot();
         Aggregates.Changed += OnAggregatesChanged;
+        Relay.Changed += OnAggregatesChanged;
         _deferred = Clock.CreateTimer(_ => OnDeferredDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _heartbeat = Clock.CreateTimer(_ => RequestRender(), null, HeartbeatPeriod, HeartbeatPeriod);
         // Overdue figures change the second a case falls due, with no event: render at that instant too.
