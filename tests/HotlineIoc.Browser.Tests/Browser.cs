@@ -35,6 +35,8 @@ public static class Browser
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         ArgumentNullException.ThrowIfNull(playwright);
+        // Every Expect waits as patiently as the journeys' own waits: its default of 5 s failed on a loaded CI machine.
+        Assertions.SetDefaultExpectTimeout(PatienceMs);
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = RequireExecutable(),
