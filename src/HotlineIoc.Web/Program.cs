@@ -139,10 +139,7 @@ await using (var db = await app.Services.GetRequiredService<IDbContextFactory<Ho
 {
     // A key whose Channel names no channel would fail every Open311 report it sends: refuse to start instead.
     ApiKeyChannels.Check(apiKeys, await db.Channels.Select(c => c.Code).ToListAsync());
-}
 
-await using (var db = await app.Services.GetRequiredService<IDbContextFactory<HotlineDbContext>>().CreateDbContextAsync())
-{
     // A node with other keys than the database was written with would write reporter data the others cannot read.
     if (await KeyCheck.VerifyAsync(db, app.Services.GetRequiredService<ReporterProtection>(), app.Services.GetRequiredService<ReporterKeyFolder>(), CancellationToken.None) is { } wrongKeys)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace HotlineIoc.Browser.Tests;
@@ -23,7 +22,7 @@ public sealed class AppProcess : IAsyncDisposable
     public AppProcess()
     {
         Folder = Directory.CreateTempSubdirectory("hotline-browser-").FullName;
-        Port = FreePort();
+        Port = Loopback.FreePort();
         _ownsFolder = true;
     }
 
@@ -32,7 +31,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sameDeployment);
         Folder = sameDeployment.Folder;
-        Port = FreePort();
+        Port = Loopback.FreePort();
         foreach (var (key, value) in sameDeployment.ExtraSettings)
         {
             ExtraSettings[key] = value;
@@ -214,12 +213,5 @@ public sealed class AppProcess : IAsyncDisposable
         {
             _log.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

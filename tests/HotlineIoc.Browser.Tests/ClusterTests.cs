@@ -231,30 +231,13 @@ public sealed class ClusterTests(ClusterFixture cluster)
         }
     }
 
-    private static async Task PostZaloAsync(AppProcess node, string user, string text)
-    {
-        var body = JsonSerializer.Serialize(new
+    private static Task PostZaloAsync(AppProcess node, string user, string text) =>
+        FakeZaloServer.DeliverAsync(node.BaseUrl, new
         {
             app_id = FakeZaloServer.AppId, sender = new { id = user }, recipient = new { id = "1646843870823903717" }, event_name = "user_send_text",
             message = new { text, msg_id = Guid.NewGuid().ToString("N")[..20] },
             timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-        });
-        var timestamp = JsonDocument.Parse(body).RootElement.GetProperty("timestamp").GetString()!;
-        using var http = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
-        for (var attempt = 1; ; attempt++)
-        {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            content.Headers.Add("X-ZEvent-Signature", FakeZaloServer.Sign(body, timestamp));
-            using var response = await http.PostAsync("/webhooks/zalo", content, Ct);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
-            {
-                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(attempt), Ct);
-        }
-    }
+        }, Ct);
 
     private static async Task LogAsync(string line)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -21,7 +20,7 @@ public sealed class FakeZaloServer : IAsyncDisposable
 
     public FakeZaloServer()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
@@ -48,6 +47,35 @@ public sealed class FakeZaloServer : IAsyncDisposable
     /// <summary>Signs a body as Zalo does: SHA-256 of app_id + body + timestamp + OA secret, as lowercase hex.</summary>
     public static string Sign(string body, string timestamp) =>
         "mac=" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(AppId + body + timestamp + OaSecret)));
+
+    /// <summary>
+    /// Delivers an event to the app's webhook as Zalo does: signed, and again after a 503 (the app's answer when it could
+    /// not store the event in time). Throws with the app's answer unless it took the event.
+    /// </summary>
+    public static async Task DeliverAsync(string appBaseUrl, object zaloEvent, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(zaloEvent);
+        using var parsed = JsonDocument.Parse(body);
+        var timestamp = parsed.RootElement.GetProperty("timestamp").GetString()!;
+        using var http = new HttpClient { BaseAddress = new Uri(appBaseUrl) };
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            content.Headers.Add("X-ZEvent-Signature", Sign(body, timestamp));
+            using var response = await http.PostAsync("/webhooks/zalo", content, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"The webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -94,12 +122,5 @@ public sealed class FakeZaloServer : IAsyncDisposable
                 await context.Response.OutputStream.WriteAsync(bytes);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -17,7 +17,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public RedisServer()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
     }
 
     public int Port { get; }
@@ -85,12 +85,5 @@ public sealed class RedisServer : IAsyncDisposable
                 _log.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

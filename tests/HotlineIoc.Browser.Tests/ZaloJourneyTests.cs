@@ -16,26 +16,7 @@ public sealed partial class ZaloJourneyTests(LiveAppFixture fixture)
     [GeneratedRegex(@"BMT-\d{4}-\d{6}")]
     private static partial Regex CaseCode();
 
-    private async Task PostAsync(object zaloEvent)
-    {
-        var body = JsonSerializer.Serialize(zaloEvent);
-        var timestamp = JsonDocument.Parse(body).RootElement.GetProperty("timestamp").GetString()!;
-        using var http = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
-        // Like Zalo, deliver again after a 503: the app answers so when it could not store the event in time.
-        for (var attempt = 1; ; attempt++)
-        {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            content.Headers.Add("X-ZEvent-Signature", FakeZaloServer.Sign(body, timestamp));
-            using var response = await http.PostAsync("/webhooks/zalo", content, TestContext.Current.CancellationToken);
-            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
-            {
-                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(attempt), TestContext.Current.CancellationToken);
-        }
-    }
+    private Task PostAsync(object zaloEvent) => FakeZaloServer.DeliverAsync(fixture.App.BaseUrl, zaloEvent, TestContext.Current.CancellationToken);
 
     private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 

@@ -23,9 +23,6 @@ public sealed class LiveFiguresCheck(
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
 
-    /// <summary>Reloads this check caused.</summary>
-    public int Reloads { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var differedBefore = false;
@@ -37,7 +34,6 @@ public sealed class LiveFiguresCheck(
                 var differs = await DiffersAsync(stoppingToken);
                 if (differs is not null && differedBefore)
                 {
-                    Reloads++;
                     logger.LogWarning("This node's live figures drifted from the database ({Difference}); reloading them.", differs);
                     await bus.DeliverAsync(new CasesReloaded(0, clock.GetUtcNow().UtcDateTime));
                     differedBefore = false;

@@ -38,9 +38,6 @@ public sealed class RedisLiveRelay(
     private long _sequence;
     private int _resyncWanted;
 
-    /// <summary>Reloads done because messages were missed or the connection came back: for tests and the log.</summary>
-    public int Resyncs { get; private set; }
-
     public bool IsConnected => _redis is { } redis && redis.IsConnected && redis.GetSubscriber().IsConnected(_channel);
 
     public void Send(RelayEnvelope message)
@@ -220,7 +217,6 @@ public sealed class RedisLiveRelay(
     /// <summary>The database has every change this node may have missed: reload the figures and tell every page.</summary>
     private async Task ResyncAsync(string why)
     {
-        Resyncs++;
         logger.LogInformation("Reloading the live figures from the database: {Why}.", why);
         await bus.DeliverAsync(new CasesReloaded(0, clock.GetUtcNow().UtcDateTime));
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Statistics;
@@ -22,6 +23,10 @@ public sealed class DashboardAggregates : IDisposable
     private readonly IDisposable _subscription;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
+
+    /// <summary>A case's live facts as the database holds them: what a load reads, and what a reload compares a change with.</summary>
+    private static readonly Expression<Func<Case, CaseFacts>> FactsOfCase = c =>
+        new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, c.Latitude, c.Longitude);
 
     private State _state = State.Empty;
     private DashboardSnapshot? _cached;
@@ -72,7 +77,7 @@ public sealed class DashboardAggregates : IDisposable
                 {
                     var rows = await db.Cases.AsNoTracking()
                         .Where(c => unread.Contains(c.Code))
-                        .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, c.Latitude, c.Longitude))
+                        .Select(FactsOfCase)
                         .ToListAsync(cancellationToken);
                     foreach (var code in unread)
                     {
@@ -224,7 +229,7 @@ public sealed class DashboardAggregates : IDisposable
             var trendStart = VietnamTime.StartOfDayUtc(today.AddDays(-TrendDays - 7));
             var open = await db.Cases.AsNoTracking()
                 .Where(CaseRules.InOpenStatus)
-                .Select(c => new CaseFacts(c.Id, c.Code, c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Status, c.ReceivedAt, c.DueAt, c.ResolvedAt, c.ClosedAt, c.Latitude, c.Longitude))
+                .Select(FactsOfCase)
                 .ToListAsync(cancellationToken);
             foreach (var item in open)
             {
