@@ -13,6 +13,12 @@ using Microsoft.Playwright;
 // dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- --nodes 2 [--clients 1000] [--posts 60]
 // two nodes with a real redis-server between them: the clients and the posts alternate over the nodes (latency only).
 // dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- zalo [--deliveries 200] [--rounds 5]
+// dotnet run -c Release --project tests/HotlineIoc.Benchmarks.Live -- publish [--case-pages 50] [--triage-pages 10] [--posts 200]
+if (Environment.GetCommandLineArgs().Contains("publish"))
+{
+    return await HotlineIoc.Benchmarks.Live.PublishBenchmark.RunAsync(Option("--case-pages", 50), Option("--triage-pages", 10), Option("--posts", 200), new CancellationTokenSource(TimeSpan.FromMinutes(30)).Token);
+}
+
 if (Environment.GetCommandLineArgs().Contains("zalo"))
 {
     return await HotlineIoc.Benchmarks.Live.ZaloWebhookBenchmark.RunAsync(Option("--deliveries", 200), Option("--rounds", 5), new CancellationTokenSource(TimeSpan.FromMinutes(20)).Token);

@@ -70,9 +70,11 @@ public sealed class DashboardAggregatesTests
         var path = new CaseCsvBuilder().Row("BMT-2026-000001,hotline,2026-02-25T09:00:00+07:00,MT,p-buon-ma-thuot,,,,a,,,received,,,,,").WriteTo(database.PathOf("bulk.csv"));
         await new CaseImporter(database.Contexts).ImportAsync(path, "test", null, null, Ct);
         await bus.PublishAsync(new CasesReloaded(1, clock.GetUtcNow().UtcDateTime));
+        // The reload reads the database on the bus's own loop, not inside the publisher's await.
+        Assert.True(await bus.IdleAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(1, aggregates.Snapshot().ReceivedThisYear);
-        Assert.Equal(1, bus.SubscriberCount);
+        Assert.Equal(2, bus.SubscriberCount); // the figures' inline counters and their queued reload
         aggregates.Dispose();
         Assert.Equal(0, bus.SubscriberCount);
     }

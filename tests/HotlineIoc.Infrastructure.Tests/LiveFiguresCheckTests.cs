@@ -36,6 +36,7 @@ public sealed class LiveFiguresCheckTests
         Assert.Equal("open 1 here, 2 in the database; received this year 1 here, 2 in the database", drift);
 
         await bus.DeliverAsync(new CasesReloaded(0, clock.GetUtcNow().UtcDateTime));
+        Assert.True(await bus.IdleAsync(TimeSpan.FromSeconds(30)));
         Assert.Null(await check.DiffersAsync(Ct));
     }
 }

@@ -6,6 +6,7 @@ using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace HotlineIoc.Infrastructure.Live;
 
@@ -20,6 +21,8 @@ public sealed class DashboardAggregates : IDisposable
 
     private readonly IDbContextFactory<HotlineDbContext> _contexts;
     private readonly TimeProvider _clock;
+    private readonly ILogger<DashboardAggregates>? _logger;
+    private readonly IDisposable _inline;
     private readonly IDisposable _subscription;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -32,13 +35,18 @@ public sealed class DashboardAggregates : IDisposable
     private DashboardSnapshot? _cached;
     private List<CaseChanged>? _arrivedWhileLoading;
     private long _version;
+    private int _reloadWaiting;
 
-    public DashboardAggregates(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus bus)
+    public DashboardAggregates(IDbContextFactory<HotlineDbContext> contexts, TimeProvider clock, CaseEventBus bus, ILogger<DashboardAggregates>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
         _contexts = contexts;
         _clock = clock;
-        _subscription = bus.Subscribe(OnChangedAsync, OnReloadedAsync);
+        _logger = logger;
+        // Changes move the counters on the publisher's thread (a few additions under a lock), so the figures are exact the
+        // moment a post returns; a reload reads the database, so it runs on the bus's own loop, off every publisher's path.
+        _inline = bus.SubscribeInline(OnChanged);
+        _subscription = bus.Subscribe(_ => ValueTask.CompletedTask, OnReloadedAsync);
     }
 
     /// <summary>Raised after the figures moved; listeners read <see cref="Snapshot"/> again.</summary>
@@ -164,34 +172,48 @@ public sealed class DashboardAggregates : IDisposable
 
     public void Dispose()
     {
+        _inline.Dispose();
         _subscription.Dispose();
         _loading.Dispose();
     }
 
-    private async ValueTask OnChangedAsync(CaseChanged change)
+    private void OnChanged(CaseChanged change)
     {
-        var reload = false;
+        var applied = false;
         lock (_gate)
         {
-            if (_state.Year != VietnamTime.LocalDate(change.AtUtc).Year)
-            {
-                reload = true;
-            }
-            else
+            if (_state.Year == VietnamTime.LocalDate(change.AtUtc).Year)
             {
                 _state.Apply(change);
                 _arrivedWhileLoading?.Add(change);
                 _cached = null;
+                applied = true;
             }
         }
 
-        if (reload)
+        if (applied)
         {
-            await LoadAsync(CancellationToken.None);
+            Changed?.Invoke();
             return;
         }
 
-        Changed?.Invoke();
+        // Not loaded yet, or the first change of a new year: the figures start again from the database, off this thread.
+        // A load already waiting to start will read this change too, so one is enough.
+        if (Interlocked.Exchange(ref _reloadWaiting, 1) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                Volatile.Write(ref _reloadWaiting, 0);
+                try
+                {
+                    await LoadAsync(CancellationToken.None);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    _logger?.LogError(e, "The dashboard figures could not be reloaded; they catch up at the next reload or figures check.");
+                }
+            });
+        }
     }
 
     private async ValueTask OnReloadedAsync(CasesReloaded reload) => await LoadAsync(CancellationToken.None);

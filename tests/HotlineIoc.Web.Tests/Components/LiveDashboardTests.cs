@@ -121,8 +121,8 @@ public sealed class LiveDashboardTests : IAsyncLifetime
 
         Assert.Equal(0, ChangedListeners());
         Assert.Equal(0, dashboard.LiveRenders);
-        // The aggregates still listen to the bus; the dashboard never did.
-        Assert.Equal(1, _bus.SubscriberCount);
+        // The aggregates still listen to the bus (inline counters and a queued reload); the dashboard never did.
+        Assert.Equal(2, _bus.SubscriberCount);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Web.Components.Dashboard;
+using HotlineIoc.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public partial class CaseDetail
     private int _workingDays;
     private WorkingCalendar? _calendar;
     private IDisposable? _subscription;
+    private CoalescedRefresh? _refresh;
 
     [Parameter] public string Code { get; set; } = "";
 
@@ -43,6 +45,8 @@ public partial class CaseDetail
 
     [Inject] private IDbContextFactory<HotlineDbContext> Contexts { get; set; } = default!;
 
+    [Inject] private ILogger<CaseDetail> Logger { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected override async Task OnInitializedAsync()
@@ -54,6 +58,13 @@ public partial class CaseDetail
             _calendar = new WorkingCalendar(await db.CalendarDays.AsNoTracking().ToListAsync());
         }
 
+        _refresh = new CoalescedRefresh(
+            () => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }),
+            e => LiveFailure.Log(Logger, e, "case " + Code));
         _subscription = Events.Subscribe(OnCaseChangedAsync);
     }
 
@@ -90,16 +101,15 @@ public partial class CaseDetail
 
     private async Task ChangedAsync(Case changed) => await LoadAsync();
 
-    private async ValueTask OnCaseChangedAsync(CaseChanged change)
+    /// <summary>Another person changed this case: the page reloads it, coalesced, off the bus's loop.</summary>
+    private ValueTask OnCaseChangedAsync(CaseChanged change)
     {
         if (string.Equals(change.After.Code, Code, StringComparison.Ordinal))
         {
-            await InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            });
+            _refresh?.Request();
         }
+
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()

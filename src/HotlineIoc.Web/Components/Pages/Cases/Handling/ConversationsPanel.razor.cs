@@ -4,6 +4,7 @@ using HotlineIoc.Domain.Conversations;
 using HotlineIoc.Infrastructure.Cases;
 using HotlineIoc.Infrastructure.Zalo;
 using HotlineIoc.Web.Components.Dashboard;
+using HotlineIoc.Web.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace HotlineIoc.Web.Components.Pages.Cases.Handling;
@@ -23,6 +24,7 @@ public partial class ConversationsPanel : IDisposable
     private string? _done;
     private bool _busy;
     private IDisposable? _subscription;
+    private CoalescedRefresh? _refresh;
 
     [Parameter, EditorRequired] public ClaimsPrincipal User { get; set; } = default!;
 
@@ -35,23 +37,29 @@ public partial class ConversationsPanel : IDisposable
 
     [Inject] private ConversationEvents Events { get; set; } = default!;
 
+    [Inject] private ILogger<ConversationsPanel> Logger { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
+        // A burst of messages costs one reload of the list (and of the open conversation), not one per message.
+        _refresh = new CoalescedRefresh(
+            () => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                if (_selected is not null)
+                {
+                    _selected = await Desk.FindAsync(User, _selected.Id, CancellationToken.None);
+                }
+
+                StateHasChanged();
+            }),
+            e => LiveFailure.Log(Logger, e, "conversations"));
         _subscription = Events.Subscribe(change =>
         {
             if (change.ConversationId is not null)
             {
-                _ = InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    if (_selected is not null && change.ConversationId == _selected.Id)
-                    {
-                        _selected = await Desk.FindAsync(User, _selected.Id, CancellationToken.None);
-                    }
-
-                    StateHasChanged();
-                });
+                _refresh.Request();
             }
         });
     }

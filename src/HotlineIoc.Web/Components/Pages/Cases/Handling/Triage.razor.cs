@@ -5,6 +5,7 @@ using HotlineIoc.Infrastructure.Identity;
 using HotlineIoc.Infrastructure.Live;
 using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Web.Components.Dashboard;
+using HotlineIoc.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -27,6 +28,7 @@ public partial class Triage
     private IReadOnlyList<ExtensionRequest> _extensions = [];
     private ClaimsPrincipal _user = new();
     private IDisposable? _subscription;
+    private CoalescedRefresh? _refresh;
 
     [Inject] private TriageList Queue { get; set; } = default!;
 
@@ -40,6 +42,8 @@ public partial class Triage
 
     [Inject] private CaseEventBus Events { get; set; } = default!;
 
+    [Inject] private ILogger<Triage> Logger { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected override async Task OnInitializedAsync()
@@ -47,6 +51,13 @@ public partial class Triage
         await Names.EnsureLoadedAsync(CancellationToken.None);
         _user = Authentication is null ? new ClaimsPrincipal() : (await Authentication).User;
         await LoadAsync();
+        _refresh = new CoalescedRefresh(
+            () => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }),
+            e => LiveFailure.Log(Logger, e, "triage"));
         _subscription = Events.Subscribe(OnChangedAsync);
     }
 
@@ -95,19 +106,17 @@ public partial class Triage
         }
     }
 
-    private async ValueTask OnChangedAsync(CaseChanged change)
+    private ValueTask OnChangedAsync(CaseChanged change)
     {
         var entersOrLeaves = change.Before?.Status != change.After.Status
             && (change.After.Status is CaseStatus.Received or CaseStatus.Returned || change.Before?.Status is CaseStatus.Received or CaseStatus.Returned);
         // Extension requests come and go without a change of status.
         if (entersOrLeaves || (_user.IsInRole(HotlineRoles.Secretary) && change.Before?.Status == change.After.Status))
         {
-            await InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            });
+            _refresh?.Request();
         }
+
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()
