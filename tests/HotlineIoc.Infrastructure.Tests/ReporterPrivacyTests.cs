@@ -111,8 +111,8 @@ public sealed class ReporterPrivacyTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.Open();
-        // Each data upgrade is recorded once: this one, and the marking of demo accounts.
-        Assert.Equal([DemoAccountMark.UpgradeName, ReporterDataUpgrade.Name], await db.DataUpgrades.Select(u => u.Name).OrderBy(n => n).ToListAsync(Ct));
+        // Each data upgrade is recorded once: this one, the move to the data key, and the marking of demo accounts.
+        Assert.Equal([DemoAccountMark.UpgradeName, ReporterDataUpgrade.Name, ReporterEnvelopeUpgrade.Name], (await db.DataUpgrades.Select(u => u.Name).ToListAsync(Ct)).Order(StringComparer.Ordinal));
         var recorded = await db.DataUpgrades.SingleAsync(u => u.Name == ReporterDataUpgrade.Name, Ct);
 
         // A start after it: the record stands, and a plaintext value written behind the app's back is left as it is.
@@ -122,7 +122,7 @@ public sealed class ReporterPrivacyTests
         await DatabaseMigrator.MigrateAsync(db, Ct);
 
         Assert.Equal(recorded.AppliedAtUtc, (await db.DataUpgrades.AsNoTracking().SingleAsync(u => u.Name == ReporterDataUpgrade.Name, Ct)).AppliedAtUtc);
-        Assert.Equal(2, await db.DataUpgrades.CountAsync(Ct));
+        Assert.Equal(3, await db.DataUpgrades.CountAsync(Ct));
         Assert.Equal("plain-zalo", await db.Database.SqlQuery<string>($"SELECT ReporterZaloId AS Value FROM Cases").SingleAsync(Ct));
     }
 
@@ -136,7 +136,7 @@ public sealed class ReporterPrivacyTests
         await using var other = new ServiceCollection().AddHotlineDatabase(database.Settings, database.PathOf("other-keys")).BuildServiceProvider();
         await using var db = await other.GetRequiredService<IDbContextFactory<HotlineDbContext>>().CreateDbContextAsync(Ct);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Cases.Select(c => c.ReporterName).ToListAsync(Ct));
+        var error = await Assert.ThrowsAsync<ReporterKeyException>(() => db.Cases.Select(c => c.ReporterName).ToListAsync(Ct));
         Assert.Contains("Data Protection keys", error.Message, StringComparison.Ordinal);
     }
 

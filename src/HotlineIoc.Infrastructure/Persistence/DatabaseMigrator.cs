@@ -20,6 +20,8 @@ public static class DatabaseMigrator
         if (db.Protection is not null)
         {
             await ApplyOnceAsync(db, ReporterDataUpgrade.Name, () => ReporterDataUpgrade.EncryptPlaintextAsync(db, cancellationToken), cancellationToken);
+            // Values of the earlier per-value scheme move to the data key, once (they stay readable meanwhile).
+            await ApplyOnceAsync(db, ReporterEnvelopeUpgrade.Name, () => ReporterEnvelopeUpgrade.ReencryptAsync(db, cancellationToken), cancellationToken);
         }
 
         // A database that was a demo before demo accounts were marked: its accounts are marked, so demo mode off refuses them.

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using HotlineIoc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +48,7 @@ public sealed class KeyCheck
         {
             readable = protection.Unprotect(check.Protected) == Sample;
         }
-        catch (InvalidOperationException e) when (e.InnerException is CryptographicException)
+        catch (ReporterKeyException)
         {
             readable = false;
         }

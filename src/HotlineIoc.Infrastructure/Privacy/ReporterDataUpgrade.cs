@@ -7,14 +7,13 @@ namespace HotlineIoc.Infrastructure.Privacy;
 /// <summary>
 /// Databases made before reporter data was encrypted hold it in clear. At start-up every such value is encrypted in place
 /// and the phone's blind index is set, so nothing stays readable in the file and nothing fails to decrypt later.
-/// Data Protection output always starts with the same header, which is how an encrypted value is told apart.
+/// Both encryption schemes start every value with their own header, which is how an encrypted value is told apart.
 /// </summary>
 public static class ReporterDataUpgrade
 {
     /// <summary>Its record in <c>DataUpgrades</c>: done once per database.</summary>
     public const string Name = "reporter-encryption-v1";
 
-    private const string ProtectedPrefix = "CfDJ8";
     private const int Batch = 2000;
 
     public static async Task<int> EncryptPlaintextAsync(HotlineDbContext db, CancellationToken cancellationToken)
@@ -60,9 +59,7 @@ public static class ReporterDataUpgrade
             var limit = db.Database.IsSqlServer() ? "" : $" LIMIT {Batch}";
             command.CommandText =
                 $"SELECT {top}Id, ReporterName, ReporterPhone, ReporterZaloId FROM Cases WHERE " +
-                $"(ReporterName IS NOT NULL AND ReporterName NOT LIKE '{ProtectedPrefix}%') OR " +
-                $"(ReporterPhone IS NOT NULL AND ReporterPhone NOT LIKE '{ProtectedPrefix}%') OR " +
-                $"(ReporterZaloId IS NOT NULL AND ReporterZaloId NOT LIKE '{ProtectedPrefix}%'){limit}";
+                $"{Plain("ReporterName")} OR {Plain("ReporterPhone")} OR {Plain("ReporterZaloId")}{limit}";
             var rows = new List<(long, string?, string?, string?)>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -83,7 +80,11 @@ public static class ReporterDataUpgrade
 
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    private static bool IsProtected(string value) => value.StartsWith(ProtectedPrefix, StringComparison.Ordinal);
+    /// <summary>A column holding a value of neither scheme: text stored in clear.</summary>
+    private static string Plain(string column) =>
+        $"({column} IS NOT NULL AND {column} NOT LIKE '{ReporterProtection.LegacyPrefix}%' AND {column} NOT LIKE '{ReporterProtection.EnvelopePrefix}%')";
+
+    private static bool IsProtected(string value) => ReporterProtection.IsProtected(value);
 
     private static string? Encrypt(ReporterProtection protection, string? value) =>
         value is null || IsProtected(value) ? value : protection.Protect(value);
