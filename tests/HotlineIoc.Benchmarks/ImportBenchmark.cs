@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HotlineIoc.Benchmarks;
 
-public sealed record ImportBenchmarkOptions(int Rows, string WorkFolder, int? BatchSize);
+public sealed record ImportBenchmarkOptions(int Rows, string WorkFolder, int? BatchSize, ImportWriter Writer = ImportWriter.Fastest);
 
 public sealed record ImportResult(
     int Rows,
@@ -40,6 +40,9 @@ public sealed record ImportResult(
     int IndexesFound,
     string IntegrityCheck,
     int BatchSize,
+    string Writer,
+    long ReporterNamesEncrypted,
+    string LoadAverage,
     DateTimeOffset MeasuredAt);
 
 /// <summary>
@@ -75,7 +78,8 @@ public static class ImportBenchmark
         }
 
         var indexesExpected = await IndexesAsync(databasePath, cancellationToken);
-        var importer = new CaseImporter(contexts) { BatchSize = options.BatchSize ?? CaseImporter.DefaultBatchSize };
+        var importer = new CaseImporter(contexts) { BatchSize = options.BatchSize ?? CaseImporter.DefaultBatchSize, Writer = options.Writer };
+        var loadBefore = LoadAverage();
         log.WriteLine($"CaseImporter into {databasePath} (batch size {importer.BatchSize}) …");
 
         GC.Collect();
@@ -139,6 +143,10 @@ public static class ImportBenchmark
             IndexesFound: indexesFound.Count,
             IntegrityCheck: integrity,
             BatchSize: importer.BatchSize,
+            Writer: importer.Writer.ToString(),
+            // Encryption is on: every reporter name went in as ciphertext of the data key.
+            ReporterNamesEncrypted: long.Parse(await ScalarAsync(databasePath, "SELECT COUNT(*) FROM Cases WHERE ReporterName LIKE 'HE1.%'", cancellationToken), CultureInfo.InvariantCulture),
+            LoadAverage: $"{loadBefore} before, {LoadAverage()} after",
             MeasuredAt: DateTimeOffset.Now);
 
         var problems = new List<string>();
@@ -218,6 +226,9 @@ public static class ImportBenchmark
         return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? "";
     }
 
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     private static double Mb(long bytes) => Math.Round(bytes / 1_048_576.0, 1);
 
     private static void Write(ImportResult result, List<string> problems, string folder, TextWriter log)
@@ -237,6 +248,9 @@ public static class ImportBenchmark
             ("indexes", $"{result.IndexesFound} of {result.IndexesExpected}"),
             ("integrity_check", result.IntegrityCheck),
             ("batch size", result.BatchSize.ToString("N0", CultureInfo.InvariantCulture)),
+            ("writer", result.Writer),
+            ("reporter names encrypted", result.ReporterNamesEncrypted.ToString("N0", CultureInfo.InvariantCulture)),
+            ("load average", result.LoadAverage),
             ("machine", result.Machine),
             ("runtime", $"{result.Runtime}, {result.SqliteLibrary}, shell {result.SqliteShell}"),
         };

@@ -1,9 +1,9 @@
 using System.Globalization;
 using HotlineIoc.Benchmarks;
 
-// dotnet run -c Release --project tests/HotlineIoc.Benchmarks -- import [--rows 1000000] [--work DIR] [--batch-size N]
+// dotnet run -c Release --project tests/HotlineIoc.Benchmarks -- import [--rows 1000000] [--work DIR] [--batch-size N] [--writer fastest|portable]
 // dotnet run -c Release --project tests/HotlineIoc.Benchmarks -- overdue [--rows 1000000] [--work DIR] [--runs 30] [--explain]
-const string Usage = "usage: import [--rows N] [--work DIR] [--batch-size N] | overdue [--rows N] [--work DIR] [--runs N] [--explain]";
+const string Usage = "usage: import [--rows N] [--work DIR] [--batch-size N] [--writer fastest|portable] | overdue [--rows N] [--work DIR] [--runs N] [--explain]";
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -22,6 +22,7 @@ var command = args[0];
 var rows = 1_000_000;
 var work = Path.Combine(Path.GetTempPath(), "hotline-bench");
 int? batchSize = null;
+var writer = HotlineIoc.Infrastructure.CaseCsv.ImportWriter.Fastest;
 var runs = 30;
 var explain = false;
 for (var i = 1; i < args.Length; i++)
@@ -37,6 +38,9 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--batch-size" when command == "import" && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
             batchSize = n;
+            break;
+        case "--writer" when command == "import" && Enum.TryParse<HotlineIoc.Infrastructure.CaseCsv.ImportWriter>(value, ignoreCase: true, out var w):
+            writer = w;
             break;
         case "--runs" when command == "overdue" && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
             runs = n;
@@ -64,7 +68,7 @@ try
     }
     else
     {
-        await ImportBenchmark.RunAsync(new ImportBenchmarkOptions(rows, work, batchSize), Console.Out, cancel.Token);
+        await ImportBenchmark.RunAsync(new ImportBenchmarkOptions(rows, work, batchSize, writer), Console.Out, cancel.Token);
     }
 
     return 0;

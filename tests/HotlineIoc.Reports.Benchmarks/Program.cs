@@ -4,6 +4,7 @@ using System.Text;
 using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
+using HotlineIoc.Infrastructure.Statistics;
 using HotlineIoc.Reports;
 using HotlineIoc.Reports.Model;
 using HotlineIoc.Reports.Pdf;
@@ -11,12 +12,15 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder]
+// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder] [report|stats|both]
 // Generates the cases over 2023–2025 (a third a year) into a fresh SQLite file through the real CSV importer,
-// then times the 2024 yearly report (model + PDF) three times. With a folder, the database is kept, and a later run
-// on the same folder reuses the cases already imported there instead of importing again.
+// then times the 2024 yearly report (model + PDF) three times, the first being the first report of the process; and
+// (stats) the statistics of GET /api/stats for a year, a quarter and a month, 30 runs each, p50 and p95.
+// With a folder, the database is kept, and a later run on the same folder reuses the cases already imported there.
 var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var folder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "hotline-report-bench-" + Guid.NewGuid().ToString("N"));
+var mode = args.Length > 2 ? args[2] : "both";
+var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 Directory.CreateDirectory(folder);
 var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "hotline.db")}");
 await using var services = new ServiceCollection().AddHotlineDatabase(settings).BuildServiceProvider();
@@ -58,8 +62,45 @@ await using (var db = await contexts.CreateDbContextAsync())
 }
 
 // Reports stand at the end of their period; a fixed "now" in 2026 keeps every run the same.
-var reports = new ReportService(new ReportBuilder(contexts, new FixedClock(new DateTimeOffset(2026, 1, 5, 3, 0, 0, TimeSpan.Zero))), ReportFonts.Default);
+var clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 3, 0, 0, TimeSpan.Zero));
+if (mode is "stats" or "both")
+{
+    var statistics = new CaseStatistics(contexts, clock);
+    Console.WriteLine($"Statistics (GET /api/stats), 30 runs each after one warm-up, load average {LoadAverage()}:");
+    foreach (var (name, from, to) in new[]
+    {
+        ("year 2024", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)),
+        ("Q2 2024", new DateOnly(2024, 4, 1), new DateOnly(2024, 6, 30)),
+        ("March 2024", new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31)),
+    })
+    {
+        var first = await statistics.GetAsync(from, to, CancellationToken.None);
+        var times = new List<double>();
+        for (var run = 0; run < 30; run++)
+        {
+            watch.Restart();
+            var stats = await statistics.GetAsync(from, to, CancellationToken.None);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            if (stats.Received != first.Received)
+            {
+                throw new InvalidOperationException("The figures changed between runs.");
+            }
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- {name}: {first.Received:N0} cases, p50 {times[14]:F1} ms, p95 {times[28]:F1} ms, max {times[^1]:F1} ms"));
+    }
+}
+
+if (mode is "stats")
+{
+    return;
+}
+
+var reports = new ReportService(new ReportBuilder(contexts, clock), ReportFonts.Default);
 var period = ReportPeriod.Year(2024);
+Console.WriteLine($"Yearly report 2024; the process started {(DateTime.UtcNow - processStart).TotalSeconds:F1} s ago; load average {LoadAverage()}");
 for (var run = 1; run <= 3; run++)
 {
     GC.Collect();
@@ -82,6 +123,9 @@ if (args.Length < 2)
 {
     Directory.Delete(folder, recursive: true);
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static double PeakMegabytes()
 {

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Infrastructure.Csv;
 using HotlineIoc.Infrastructure.Persistence;
+using HotlineIoc.Infrastructure.Privacy;
 using HotlineIoc.Infrastructure.Seeding;
 using LinqToDB.Data;
 using LinqToDB.EntityFrameworkCore;
@@ -17,13 +18,27 @@ public sealed record ImportProgress(long BytesRead, long BytesTotal, int RowsRea
 
 public sealed record ImportReport(int RowsRead, int Imported, int AlreadyPresent, int RejectedCount, IReadOnlyList<RejectedRow> FirstRejected);
 
+/// <summary>How the import writes its rows. Both take the columns and the value conversions (encryption included) from the EF model.</summary>
+public enum ImportWriter
+{
+    /// <summary>
+    /// The fastest path of the provider: on SQLite one prepared statement bound by position (<see cref="SqliteCaseWriter"/>),
+    /// on SQL Server <c>SqlBulkCopy</c> through linq2db's provider-specific bulk copy.
+    /// </summary>
+    Fastest,
+
+    /// <summary>linq2db's multi-row inserts on every provider: the portable path, kept as the reference the fast paths are compared with.</summary>
+    Portable,
+}
+
 /// <summary>
 /// Imports the case CSV in batches. Idempotent by code: cases already in the database are skipped.
 /// Each batch is one transaction holding the cases and their "imported" events, so no row is ever half-written.
 /// Bad rows are reported with line, column and reason; the good rows go in.
 /// Reading and checking the file runs on another thread a few chunks ahead of the writing, so two cores share the work.
-/// Every provider writes through linq2db bulk copy (the project's bulk path); SQLite also gets bulk-load settings for
-/// the import's connection, put back afterwards.
+/// Each provider writes through its fastest path (<see cref="ImportWriter"/>), the EF model giving the mapping either way;
+/// SQLite also gets bulk-load settings for the import's connection, put back afterwards. The reporter's data is encrypted
+/// and the phone indexed on the reading side, so the writing side only binds and steps.
 /// </summary>
 public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 {
@@ -33,6 +48,8 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
     private const int ChunksAhead = 4;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
+
+    public ImportWriter Writer { get; init; } = ImportWriter.Fastest;
 
     public async Task<ImportReport> ImportAsync(
         string path,
@@ -66,7 +83,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         var rows = new RowSource(reader, new CaseCsvRowReader(reference, actor, DateTime.UtcNow), rejects);
 
-        await using var writer = await BatchWriter.OpenAsync(db, actor, cancellationToken);
+        await using var writer = await BatchWriter.OpenAsync(db, actor, Writer, cancellationToken);
 
         // The file is read on another thread in small chunks, a few hundred cases ahead of the writer: parsing overlaps
         // writing, and the cases in flight stay few and small enough (no large-object arrays) that most are garbage before
@@ -117,7 +134,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
                 more = rows.ReadBatch(cases, size);
                 if (cases.Count > 0)
                 {
-                    await chunks.WriteAsync(new Chunk(cases, file.Position, rows.RowsRead), cancellationToken);
+                    await chunks.WriteAsync(new Chunk(cases, writer.Prepare(cases), file.Position, rows.RowsRead), cancellationToken);
                 }
             }
         }
@@ -153,7 +170,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
     private static readonly string[] RejectColumns = ["line", "column", "code", "reason"];
 
     /// <summary>Checked cases; for SQLite also their column values, computed on the reading side.</summary>
-    private sealed record Chunk(List<Case> Cases, long BytesRead, int RowsRead);
+    private sealed record Chunk(List<Case> Cases, SqliteRows? Values, long BytesRead, int RowsRead);
 
     private readonly record struct BatchResult(int Count, int Added, Chunk? Last);
 
@@ -247,18 +264,52 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         private readonly HotlineDbContext _db;
         private readonly string _actor;
         private readonly SqliteBulkLoad? _sqlite;
+        private readonly SqliteCaseWriter? _prepared;
+        private readonly BulkCopyType _bulkCopy;
+        private readonly ReporterProtection _protection;
 
-        private BatchWriter(HotlineDbContext db, string actor, SqliteBulkLoad? sqlite)
+        private BatchWriter(HotlineDbContext db, string actor, SqliteBulkLoad? sqlite, SqliteCaseWriter? prepared, BulkCopyType bulkCopy)
         {
             _db = db;
             _actor = actor;
             _sqlite = sqlite;
+            _prepared = prepared;
+            _bulkCopy = bulkCopy;
+            _protection = db.Protection ?? throw new InvalidOperationException("The import needs reporter protection (Data Protection keys) to write reporter data.");
         }
 
-        public static async Task<BatchWriter> OpenAsync(HotlineDbContext db, string actor, CancellationToken cancellationToken)
+        public static async Task<BatchWriter> OpenAsync(HotlineDbContext db, string actor, ImportWriter writer, CancellationToken cancellationToken)
         {
             var sqlite = db.Database.IsSqlite() ? await SqliteBulkLoad.StartAsync(db, cancellationToken) : null;
-            return new BatchWriter(db, actor, sqlite);
+            try
+            {
+                var prepared = sqlite is not null && writer == ImportWriter.Fastest ? SqliteCaseWriter.Create(db) : null;
+                var bulkCopy = writer == ImportWriter.Fastest && db.Database.IsSqlServer() ? BulkCopyType.ProviderSpecific : BulkCopyType.MultipleRows;
+                return new BatchWriter(db, actor, sqlite, prepared, bulkCopy);
+            }
+            catch
+            {
+                if (sqlite is not null)
+                {
+                    await sqlite.DisposeAsync();
+                }
+
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The work that needs no connection, done on the reading side: the phone's blind index (bulk writes bypass
+        /// SaveChanges), and for the prepared statement the column values, converted (encrypted) as the EF model says.
+        /// </summary>
+        public SqliteRows? Prepare(List<Case> cases)
+        {
+            foreach (var item in cases)
+            {
+                item.IndexReporterPhone(_protection.PhoneKey);
+            }
+
+            return _prepared?.ValuesOf(cases);
         }
 
         /// <summary>
@@ -300,6 +351,12 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         private async Task<int> WriteChunkAsync(Chunk chunk, CancellationToken cancellationToken)
         {
+            if (_prepared is not null)
+            {
+                // Idempotent by code in the statement itself (ON CONFLICT DO NOTHING), so no look-up first.
+                return _prepared.Insert(chunk.Values!);
+            }
+
             // One JSON parameter for all codes: EF 10 would otherwise send one parameter per code.
             var codes = chunk.Cases.Select(c => c.Code).ToList();
             var existing = (await _db.Cases.AsNoTracking().Where(c => EF.Parameter(codes).Contains(c.Code)).Select(c => c.Code).ToListAsync(cancellationToken))
@@ -307,14 +364,8 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
             var fresh = existing.Count == 0 ? chunk.Cases : chunk.Cases.Where(c => !existing.Contains(c.Code)).ToList();
             if (fresh.Count > 0)
             {
-                // Bulk copy bypasses SaveChanges, so the phone's blind index is set here; the columns are encrypted by the model's converter.
-                var protection = _db.Protection ?? throw new InvalidOperationException("The import needs reporter protection (Data Protection keys) to write reporter data.");
-                foreach (var item in fresh)
-                {
-                    item.IndexReporterPhone(protection.PhoneKey);
-                }
-
-                await _db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows, KeepIdentity = false }, fresh, cancellationToken);
+                // The columns are encrypted by the model's converter, which linq2db reads from the EF model.
+                await _db.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = _bulkCopy, KeepIdentity = false }, fresh, cancellationToken);
             }
 
             return fresh.Count;
@@ -322,6 +373,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         public async ValueTask DisposeAsync()
         {
+            _prepared?.Dispose();
             if (_sqlite is not null)
             {
                 await _sqlite.DisposeAsync();
