@@ -32,6 +32,7 @@ public static class CliApp
         ["backup"] = ["out"],
         ["restore"] = [],
         ["user"] = ["role", "agency", "name"],
+        ["keys"] = [],
     };
 
     public static Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default) =>
@@ -87,6 +88,7 @@ public static class CliApp
                 "backup" => await BackupCommands.BackupAsync(line, context),
                 "restore" => await BackupCommands.RestoreAsync(line, context),
                 "user" => await UserCommands.RunAsync(line, context, input ?? Console.In),
+                "keys" => KeyCommands.Run(line, context),
                 _ => throw new UsageException($"Unknown command '{line.Command}'."),
             };
         }

@@ -1,5 +1,8 @@
 using HotlineIoc.Cli;
 using HotlineIoc.Infrastructure.CaseCsv;
+using HotlineIoc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace HotlineIoc.Infrastructure.Tests;
@@ -117,5 +120,31 @@ public sealed class CliTests
         Assert.Equal((0, 0, 0), (migrate.Code, seed.Code, reseed.Code));
         Assert.Contains("3 channels, 15 fields, 41 agencies, 27 units", seed.Output, StringComparison.Ordinal);
         Assert.Contains("0 channels, 0 fields, 0 agencies, 0 units, 0 calendar days", reseed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_rotate_makes_a_new_data_key_and_the_cases_written_before_stay_readable()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var path = new CaseCsvBuilder().Row(CaseCsvBuilder.ValidRow("BMT-2024-000001")).WriteTo(database.PathOf("one.csv"));
+        Assert.Equal(0, (await RunAsync(database, "import", path)).Code);
+        var keysBefore = Directory.GetFiles(database.PathOf("keys"), "reporter-data-key-*.key").Length;
+
+        var (code, output, _) = await RunAsync(database, "keys", "rotate");
+        Assert.Equal(0, code);
+        Assert.Contains("New reporter data key", output, StringComparison.Ordinal);
+        Assert.Equal(keysBefore + 1, Directory.GetFiles(database.PathOf("keys"), "reporter-data-key-*.key").Length);
+
+        // A case imported after the rotation uses the new key; both read back.
+        var later = new CaseCsvBuilder().Row(CaseCsvBuilder.ValidRow("BMT-2024-000002")).WriteTo(database.PathOf("two.csv"));
+        Assert.Equal(0, (await RunAsync(database, "import", later)).Code);
+        await using var services = new ServiceCollection().AddHotlineDatabase(database.Settings).BuildServiceProvider();
+        await using var db = await services.GetRequiredService<IDbContextFactory<HotlineDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var names = await db.Cases.OrderBy(c => c.Code).Select(c => c.ReporterName).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["Nguyễn Văn Bình", "Nguyễn Văn Bình"], names);
+        var stored = await db.Database.SqlQuery<string>($"SELECT substr(ReporterName, 1, 13) AS Value FROM Cases ORDER BY Code").ToListAsync(TestContext.Current.CancellationToken);
+        Assert.NotEqual(stored[0], stored[1]); // another key id
+
+        Assert.Equal(2, (await RunAsync(database, "keys", "list")).Code);
     }
 }

@@ -72,6 +72,15 @@ public sealed class ReporterEnvelopeTests
         using var node3 = Services(keys);
         Assert.Equal(newKey, node3.GetRequiredService<ReporterProtection>().CurrentKeyId);
         Assert.Equal(2, Directory.GetFiles(keys, "reporter-data-key-*.key").Length);
+
+        // Rotations in the same millisecond: each new key is the current one, whatever its random id.
+        for (var i = 0; i < 10; i++)
+        {
+            var made = one.RotateDataKey();
+            Assert.Equal(made, one.CurrentKeyId);
+            using var restarted = Services(keys);
+            Assert.Equal(made, restarted.GetRequiredService<ReporterProtection>().CurrentKeyId);
+        }
     }
 
     [Fact]

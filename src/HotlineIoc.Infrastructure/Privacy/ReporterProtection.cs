@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using HotlineIoc.Domain.Cases;
@@ -177,6 +178,16 @@ public sealed class ReporterProtection
     private string CreateDataKey(DateTime createdUtc)
     {
         Directory.CreateDirectory(_folder);
+        // The newest key is the last by file name: a key made in the same millisecond as the newest one (a rotation
+        // right after start) is dated just after it, so it never sorts before it by its random id.
+        var newest = Directory.GetFiles(_folder, DataKeyPattern).Select(Path.GetFileName).Max(StringComparer.Ordinal);
+        if (newest is not null
+            && DateTime.TryParseExact(newest["reporter-data-key-".Length..][..17], "yyyyMMddHHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var newestUtc)
+            && createdUtc <= newestUtc)
+        {
+            createdUtc = newestUtc.AddMilliseconds(1);
+        }
+
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdLength / 2));
         var path = Path.Combine(_folder, $"reporter-data-key-{createdUtc:yyyyMMddHHmmssfff}-{id}.key");
         var protectedKey = _dataKeyProtector.Protect(RandomNumberGenerator.GetBytes(32));
