@@ -172,12 +172,7 @@ static async Task<MemoryResult> MeasureCircuitMemoryAsync(AppProcess app, int ci
 {
     const int Warmup = 5;
     using var playwright = await Playwright.CreateAsync();
-    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : throw new InvalidOperationException("No /usr/bin/chromium; install Debian's chromium."),
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    await using var browser = await HotlineIoc.Benchmarks.Live.Chromium.LaunchAsync(playwright);
     var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
 
     async Task OpenAsync(int count)

@@ -33,12 +33,7 @@ public static class PublishBenchmark
         Console.WriteLine($"No page open: p50 {Percentile(idle, 0.5):F1} ms, p99 {Percentile(idle, 0.99):F1} ms");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : throw new InvalidOperationException("No /usr/bin/chromium; install Debian's chromium."),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         var login = await context.NewPageAsync();
         await login.GotoAsync(app.BaseUrl + "/account/login");

@@ -20,15 +20,15 @@ public sealed class ImportPathsTests
     private static readonly string[] Units = ["tan-loi", "tu-an", "ea-kao"];
 
     /// <summary>Every status and state the CSV can carry, quoting, Vietnamese text, empty and present optional columns.</summary>
-    private static CaseCsvBuilder Rows(int count)
+    internal static CaseCsvBuilder Rows(int count)
     {
         var csv = new CaseCsvBuilder();
         for (var i = 1; i <= count; i++)
         {
             var received = new DateTime(2024, 3, 1 + (i % 28), 8 + (i % 10), i % 60, i % 7, DateTimeKind.Unspecified);
             var at = received.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (i % 11 == 0 ? ".1234567" : "") + "+07:00";
-            var resolved = received.AddDays(2).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+07:00";
-            var closed = received.AddDays(3).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+07:00";
+            var resolved = received.AddDays(i % 4 == 1 ? 9 : 2).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+07:00";
+            var closed = received.AddDays(i % 4 == 1 ? 10 : 3).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+07:00";
             var address = i % 3 == 0 ? "" : $"\"Số {i} Lê Duẩn, tổ {i % 9}\"";
             var location = i % 4 == 0 ? ",,," : $",{12.6 + (i % 10) / 100.0:R},{108.0 + (i % 7) / 100.0:R},";
             var description = $"\"Rác thải \"\"khu {(char)('A' + (i % 26))}\"\" ùn ứ, lần {i}\"";

@@ -4,6 +4,7 @@ using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Statistics;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
+using HotlineIoc.Infrastructure.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -258,12 +259,9 @@ public sealed class DashboardAggregates : IDisposable
                 state._open[item.Code] = item;
             }
 
-            var year = await db.Cases.AsNoTracking()
-                .Where(c => c.ReceivedAt >= yearStart)
-                .Select(CaseRules.WithOutcomeAt(nowUtc, (c, outcome) => new YearRow { FieldCode = c.FieldCode, ChannelCode = c.ChannelCode, Outcome = outcome }))
-                .GroupBy(c => new { c.FieldCode, c.ChannelCode, c.Outcome })
-                .Select(g => new { g.Key.FieldCode, g.Key.ChannelCode, g.Key.Outcome, Count = g.Count() })
-                .ToListAsync(cancellationToken);
+            // The year's figures from the grouping /api/stats and the reports use, so the wall and a report never disagree.
+            // Read inside the load's snapshot, on its one connection.
+            var year = await CaseGroups.ReceivedAsync(db.Cases, yearStart, DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc), nowUtc, cancellationToken, oneSnapshot: true);
             foreach (var g in year)
             {
                 state._year.Add(g.Outcome, g.Count);
@@ -431,15 +429,5 @@ public sealed class DashboardAggregates : IDisposable
         private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int delta)
             where TKey : notnull =>
             counts[key] = counts.GetValueOrDefault(key) + delta;
-
-        /// <summary>A case of the year as the database groups it; settable members, so the query can group by them.</summary>
-        private sealed class YearRow
-        {
-            public string FieldCode { get; init; } = "";
-
-            public string ChannelCode { get; init; } = "";
-
-            public CaseOutcome Outcome { get; init; }
-        }
     }
 }

@@ -65,22 +65,9 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        // One grouped pass, by each case's outcome now (the domain's rule, as a query expression); every breakdown is
-        // summed from these groups in memory. The status stays in the key for the rejected and duplicate counts.
-        var groups = await db.Cases.AsNoTracking()
-            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
-            .Select(CaseRules.WithOutcomeAt(now, (c, outcome) => new Row
-            {
-                FieldCode = c.FieldCode,
-                UnitCode = c.UnitCode,
-                ChannelCode = c.ChannelCode,
-                AgencyCode = c.AgencyCode,
-                Status = c.Status,
-                Outcome = outcome,
-            }))
-            .GroupBy(c => new { c.FieldCode, c.UnitCode, c.ChannelCode, c.AgencyCode, c.Status, c.Outcome })
-            .Select(g => new Group(g.Key.FieldCode, g.Key.UnitCode, g.Key.ChannelCode, g.Key.AgencyCode, g.Key.Status, g.Key.Outcome, g.Count()))
-            .ToListAsync(cancellationToken);
+        // One grouped pass, the same as the report's and the dashboard's (CaseGroups); every breakdown is summed from
+        // these groups in memory. The status is in the key for the rejected and duplicate counts.
+        var groups = await CaseGroups.ReceivedAsync(db.Cases, start, end, now, cancellationToken);
 
         var enforcement = await db.Cases.AsNoTracking()
             .Where(c => c.ResolvedAt >= start && c.ResolvedAt < end && c.EnforcementKind != null)
@@ -122,16 +109,16 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
             Breakdown(groups.Where(g => g.AgencyCode is not null), g => g.AgencyCode!));
     }
 
-    private static List<BreakdownRow> Breakdown(IEnumerable<Group> groups, Func<Group, string> key) =>
-        groups.GroupBy(key, StringComparer.Ordinal)
-            .Select(g => ToRow(g.Key, Tally(g)))
+    private static List<BreakdownRow> Breakdown(IEnumerable<OutcomeGroup> groups, Func<OutcomeGroup, string> key) =>
+        CaseGroups.By(groups, key)
+            .Select(g => ToRow(g.Key, g.Value))
             .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
 
     private static BreakdownRow ToRow(string code, OutcomeCounts c) =>
         new(code, c.Received, c.Resolved, c.OnTime, c.Open, c.Overdue) { ResolutionRate = c.ResolutionRate };
 
-    private static OutcomeCounts Tally(IEnumerable<Group> groups)
+    private static OutcomeCounts Tally(IEnumerable<OutcomeGroup> groups)
     {
         var counts = new OutcomeCounts();
         foreach (var g in groups)
@@ -141,22 +128,4 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
 
         return counts;
     }
-
-    /// <summary>A case as the database groups it; settable members, so the query can group by them.</summary>
-    private sealed class Row
-    {
-        public string FieldCode { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public string ChannelCode { get; init; } = "";
-
-        public string? AgencyCode { get; init; }
-
-        public CaseStatus Status { get; init; }
-
-        public CaseOutcome Outcome { get; init; }
-    }
-
-    private sealed record Group(string FieldCode, string UnitCode, string ChannelCode, string? AgencyCode, CaseStatus Status, CaseOutcome Outcome, int Count);
 }

@@ -202,6 +202,10 @@ namespace HotlineIoc.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AgencyCode", "Status", "DueAt");
 
+                    b.HasIndex("ResolvedAt", "EnforcementKind", "FineVnd")
+                        .HasDatabaseName("IX_Cases_Enforcement")
+                        .HasFilter("EnforcementKind IS NOT NULL");
+
                     b.HasIndex("ReceivedAt", "Status", "ResolvedAt", "DueAt", "ChannelCode", "FieldCode", "UnitCode", "AgencyCode")
                         .HasDatabaseName("IX_Cases_ReceivedAt_Report");
 

@@ -198,6 +198,10 @@ namespace HotlineIoc.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgencyCode", "Status", "DueAt");
 
+                    b.HasIndex("ResolvedAt", "EnforcementKind", "FineVnd")
+                        .HasDatabaseName("IX_Cases_Enforcement")
+                        .HasFilter("EnforcementKind IS NOT NULL");
+
                     b.HasIndex("ReceivedAt", "Status", "ResolvedAt", "DueAt", "ChannelCode", "FieldCode", "UnitCode", "AgencyCode")
                         .HasDatabaseName("IX_Cases_ReceivedAt_Report");
 

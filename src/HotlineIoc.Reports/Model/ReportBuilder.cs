@@ -5,6 +5,7 @@ using HotlineIoc.Domain.Reference;
 using HotlineIoc.Domain.Statistics;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
+using HotlineIoc.Infrastructure.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotlineIoc.Reports.Model;
@@ -81,11 +82,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
         var overdue = await overdueQuery;
 
-        var previousUnits = new Dictionary<string, OutcomeCounts>(StringComparer.Ordinal);
-        foreach (var group in await previousUnitsQuery)
-        {
-            Of(previousUnits, group.UnitCode).Add(group.Outcome, group.Count);
-        }
+        var previousUnits = await previousUnitsQuery;
 
         var today = LocalDate(now);
         var units = Units(reference.Timeline, period, previous, today, breakdown.ByUnit, previousUnits);
@@ -203,16 +200,11 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         Outcome = outcome,
     });
 
-    /// <summary>Cases received in the period, counted per channel, field, unit, agency and outcome.</summary>
-    private async Task<List<BreakdownGroup>> BreakdownAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
+    /// <summary>Cases received in the period, counted per channel, field, unit, agency and outcome: the grouping /api/stats and the dashboard share.</summary>
+    private async Task<List<OutcomeGroup>> BreakdownAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
-            .Select(Classify(asOf))
-            .GroupBy(c => new { c.ChannelCode, c.FieldCode, c.UnitCode, c.AgencyCode, c.Outcome })
-            .Select(g => new BreakdownGroup(g.Key.ChannelCode, g.Key.FieldCode, g.Key.UnitCode, g.Key.AgencyCode, g.Key.Outcome, g.Count()))
-            .ToListAsync(cancellationToken);
+        return await CaseGroups.ReceivedAsync(ScopedForRange(db.Cases, scope), start, end, asOf, cancellationToken);
     }
 
     /// <summary>
@@ -236,16 +228,8 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     }
 
     /// <summary>Cases received in the period, counted per unit and outcome: the previous period's side of the comparison by unit.</summary>
-    private async Task<List<UnitGroup>> UnitsAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
-            .Select(Classify(asOf))
-            .GroupBy(c => new { c.UnitCode, c.Outcome })
-            .Select(g => new UnitGroup(g.Key.UnitCode, g.Key.Outcome, g.Count()))
-            .ToListAsync(cancellationToken);
-    }
+    private async Task<Dictionary<string, OutcomeCounts>> UnitsAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken) =>
+        CaseGroups.By(await BreakdownAsync(scope, start, end, asOf, cancellationToken), g => g.UnitCode);
 
     private async Task<List<EnforcementGroup>> EnforcementAsync(ReportScope scope, DateTime start, DateTime end, CancellationToken cancellationToken)
     {
@@ -362,10 +346,6 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         public CaseOutcome Outcome { get; init; }
     }
 
-    private sealed record BreakdownGroup(string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode, CaseOutcome Outcome, int Count);
-
-    private sealed record UnitGroup(string UnitCode, CaseOutcome Outcome, int Count);
-
     private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, CaseOutcome Outcome, int Count);
 
     private sealed record EnforcementGroup(EnforcementKind? Kind, int Count, long Fines);
@@ -381,7 +361,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
 
         public Dictionary<string, OutcomeCounts> ByAgency { get; } = new(StringComparer.Ordinal);
 
-        public void Add(BreakdownGroup group)
+        public void Add(OutcomeGroup group)
         {
             Of(ByChannel, group.ChannelCode).Add(group.Outcome, group.Count);
             Of(ByField, group.FieldCode).Add(group.Outcome, group.Count);

@@ -18,6 +18,8 @@ public static class ReportEndpoints
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddReportSchedule(configuration);
+        // Every node warms its own process (query compilation, fonts, the PDF pipeline) once it has started.
+        services.AddHostedService<ReportWarmUp>();
         services.AddPerUserRateLimit(RateLimitPolicy, configuration.GetValue("Reports:PerUserPerMinute", 6));
         return services;
     }
