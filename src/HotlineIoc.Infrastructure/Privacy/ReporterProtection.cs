@@ -180,6 +180,8 @@ public sealed class ReporterProtection
         Directory.CreateDirectory(_folder);
         // The newest key is the last by file name: a key made in the same millisecond as the newest one (a rotation
         // right after start) is dated just after it, so it never sorts before it by its random id.
+        // Compared as the file name writes it, to the millisecond.
+        createdUtc = new DateTime(createdUtc.Ticks - (createdUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         var newest = Directory.GetFiles(_folder, DataKeyPattern).Select(Path.GetFileName).Max(StringComparer.Ordinal);
         if (newest is not null
             && DateTime.TryParseExact(newest["reporter-data-key-".Length..][..17], "yyyyMMddHHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var newestUtc)
