@@ -45,16 +45,11 @@ public static class ReporterDataUpgrade
 
     private static async Task<List<(long Id, string? Name, string? Phone, string? Zalo)>> ReadPlainAsync(HotlineDbContext db, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
+        // EF opens the connection unless it is open already, and closes it again only if it opened it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
             var top = db.Database.IsSqlServer() ? $"TOP ({Batch}) " : "";
             var limit = db.Database.IsSqlServer() ? "" : $" LIMIT {Batch}";
             command.CommandText =
@@ -71,10 +66,7 @@ public static class ReporterDataUpgrade
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 

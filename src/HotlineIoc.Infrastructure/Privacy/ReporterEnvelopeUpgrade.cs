@@ -80,16 +80,11 @@ public static class ReporterEnvelopeUpgrade
     private static async Task<List<(object Id, string?[] Values)>> ReadLegacyAsync(
         HotlineDbContext db, string table, string key, IReadOnlyList<string> columns, object? after, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
+        // EF opens the connection unless it is open already, and closes it again only if it opened it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
             var sqlServer = db.Database.IsSqlServer();
             var legacy = string.Join(" OR ", columns.Select(c => $"\"{c}\" LIKE '{ReporterProtection.LegacyPrefix}%'"));
             var from = after is null ? "" : $"\"{key}\" > @after AND ";
@@ -121,10 +116,7 @@ public static class ReporterEnvelopeUpgrade
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

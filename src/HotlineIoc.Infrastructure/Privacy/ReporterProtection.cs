@@ -30,7 +30,8 @@ public sealed class ReporterProtection
     private const string IndexKeyPurpose = "HotlineIoc.Reporter.PhoneIndexKey.v1";
     private const string DataKeyPurpose = "HotlineIoc.Reporter.DataKey.v1";
     private const string IndexKeyFile = "reporter-phone-index.key";
-    private const string DataKeyPattern = "reporter-data-key-*.key";
+    private const string DataKeyPrefix = "reporter-data-key-";
+    private const string DataKeyPattern = DataKeyPrefix + "*.key";
     private const int KeyIdLength = 8;
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -184,14 +185,14 @@ public sealed class ReporterProtection
         createdUtc = new DateTime(createdUtc.Ticks - (createdUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         var newest = Directory.GetFiles(_folder, DataKeyPattern).Select(Path.GetFileName).Max(StringComparer.Ordinal);
         if (newest is not null
-            && DateTime.TryParseExact(newest["reporter-data-key-".Length..][..17], "yyyyMMddHHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var newestUtc)
+            && DateTime.TryParseExact(newest[DataKeyPrefix.Length..][..17], "yyyyMMddHHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var newestUtc)
             && createdUtc <= newestUtc)
         {
             createdUtc = newestUtc.AddMilliseconds(1);
         }
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdLength / 2));
-        var path = Path.Combine(_folder, $"reporter-data-key-{createdUtc:yyyyMMddHHmmssfff}-{id}.key");
+        var path = Path.Combine(_folder, $"{DataKeyPrefix}{createdUtc:yyyyMMddHHmmssfff}-{id}.key");
         var protectedKey = _dataKeyProtector.Protect(RandomNumberGenerator.GetBytes(32));
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, Convert.ToBase64String(protectedKey));

@@ -188,13 +188,9 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             .OrderBy(t => t.Row).ThenBy(t => t.Column).ToList();
     }
 
-    /// <summary>The columns a report counts by, and the case's outcome at <paramref name="asOf"/>: the domain's rule (<see cref="CaseRules.OutcomeAt(DateTime)"/>) in the query.</summary>
+    /// <summary>The instants the days of a report are counted by, and the case's outcome at <paramref name="asOf"/>: the domain's rule (<see cref="CaseRules.OutcomeAt(DateTime)"/>) in the query. (The codes are counted by <see cref="CaseGroups"/>.)</summary>
     private static Expression<Func<Case, Classified>> Classify(DateTime asOf) => CaseRules.WithOutcomeAt(asOf, (c, outcome) => new Classified
     {
-        ChannelCode = c.ChannelCode,
-        FieldCode = c.FieldCode,
-        UnitCode = c.UnitCode,
-        AgencyCode = c.AgencyCode,
         ReceivedAt = c.ReceivedAt,
         ResolvedAt = c.ResolvedAt,
         Outcome = outcome,
@@ -331,14 +327,6 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     /// <summary>The projection <see cref="Classify"/> makes; a class with settable members, so that a query can go on to group by them.</summary>
     private sealed class Classified
     {
-        public string ChannelCode { get; init; } = "";
-
-        public string FieldCode { get; init; } = "";
-
-        public string UnitCode { get; init; } = "";
-
-        public string? AgencyCode { get; init; }
-
         public DateTime ReceivedAt { get; init; }
 
         public DateTime? ResolvedAt { get; init; }
