@@ -57,6 +57,53 @@ public sealed class CaseGroupsTests
         Assert.Equal(await Task.FromResult(all.Sum(g => g.Count)), check.Cases.Count(c => c.ReceivedAt >= periods[0].Item1 && c.ReceivedAt < periods[0].Item2));
     }
 
+    [Fact]
+    public async Task Hundreds_of_groups_in_one_count_are_each_counted_once()
+    {
+        // Every field × 21 units × 3 channels, open or resolved, with or without an agency, in March 2024: more groups than
+        // the streaming count's table starts with (it doubles when half full), and codes that share their first bytes.
+        string[] fields = ["ATGT", "ANTT", "HTDT", "TTDT", "MT", "HC", "CVCC", "DN", "ATTP", "DDXD", "HHDV", "BAO", "HKTM", "TE", "KHAC"];
+        string[] units = ["tan-lap", "tan-hoa", "tan-an", "thong-nhat", "thanh-nhat", "thang-loi", "tan-loi", "thanh-cong", "tan-thanh", "tan-tien", "tu-an", "ea-tam", "khanh-xuan", "hoa-thuan", "cu-ebur", "ea-tu", "hoa-thang", "ea-kao", "hoa-phu", "hoa-khanh", "hoa-xuan"];
+        string[] channels = ["hotline", "zalo", "ioc"];
+        var csv = new CaseCsvBuilder();
+        var i = 0;
+        foreach (var field in fields)
+        {
+            foreach (var unit in units)
+            {
+                foreach (var channel in channels)
+                {
+                    i++;
+                    var received = new DateTime(2024, 3, 1 + (i % 28), 8 + (i % 10), i % 60, 0, DateTimeKind.Unspecified);
+                    var at = received.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+07:00";
+                    var resolved = received.AddDays(1 + (i % 9)).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+07:00";
+                    var state = (i % 3) switch
+                    {
+                        0 => "received,,,,,",
+                        1 => "in_progress,CA,,,,",
+                        _ => $"resolved,TNMT,{resolved},,,",
+                    };
+                    csv.Row($"BMT-2024-{i:000000},{channel},{at},{field},{unit},,,,\"Phản ánh {i}\",,,{state}");
+                }
+            }
+        }
+
+        await using var database = await TestDatabase.CreateAsync();
+        var path = csv.WriteTo(database.PathOf("cases.csv"));
+        var report = await new CaseImporter(database.Contexts).ImportAsync(path, "op01", null, null, Ct);
+        Assert.Equal((i, 0), (report.Imported, report.RejectedCount));
+
+        var start = new DateTime(2024, 2, 29, 17, 0, 0, DateTimeKind.Utc);
+        var end = new DateTime(2024, 3, 31, 17, 0, 0, DateTimeKind.Utc);
+        var asOf = new DateTime(2024, 3, 20, 0, 0, 0, DateTimeKind.Utc);
+        await using var db = database.Open();
+        var streamed = await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, Ct);
+        var grouped = await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, Ct, portable: true);
+        Assert.True(grouped.Count > 512, $"only {grouped.Count} groups");
+        Assert.Equal(Sorted(grouped), Sorted(streamed));
+        Assert.Equal(i, streamed.Sum(g => g.Count));
+    }
+
     private static List<string> Sorted(IEnumerable<OutcomeGroup> groups) =>
         groups.Select(g => $"{g.ChannelCode}|{g.FieldCode}|{g.UnitCode}|{g.AgencyCode}|{g.Status}|{g.Outcome}|{g.Count}").Order(StringComparer.Ordinal).ToList();
 }
