@@ -170,18 +170,35 @@ internal static class SqliteGroups
         }
         else
         {
-            var middle = startUtc + ((last - startUtc) / 2);
-            var halves = new[] { (startUtc, middle), (middle, endUtc) }.Select(half => Task.Run(() =>
+            // The query's own connection stays open meanwhile, so the file's WAL index exists for the read-only halves.
+            var opened = connection.State != System.Data.ConnectionState.Open;
+            if (opened)
             {
-                using var reader = OpenReader(connection);
-                return Count(reader, command, half);
-            }, cancellationToken)).ToArray();
-            counts = [];
-            foreach (var part in await Task.WhenAll(halves))
+                await connection.OpenAsync(cancellationToken);
+            }
+
+            try
             {
-                foreach (var (key, count) in part)
+                var middle = startUtc + ((last - startUtc) / 2);
+                var halves = new[] { (startUtc, middle), (middle, endUtc) }.Select(half => Task.Run(() =>
                 {
-                    counts[key] = counts.GetValueOrDefault(key) + count;
+                    using var reader = OpenReader(connection);
+                    return Count(reader, command, half);
+                }, cancellationToken)).ToArray();
+                counts = [];
+                foreach (var part in await Task.WhenAll(halves))
+                {
+                    foreach (var (key, count) in part)
+                    {
+                        counts[key] = counts.GetValueOrDefault(key) + count;
+                    }
+                }
+            }
+            finally
+            {
+                if (opened)
+                {
+                    await connection.CloseAsync();
                 }
             }
         }
