@@ -60,6 +60,9 @@ public sealed class CaseGroupsTests
     [Fact]
     public async Task Hundreds_of_groups_in_one_count_are_each_counted_once()
     {
+        // These tests exercise the direct reads the app uses, not only SQLitePCL's fallback.
+        Assert.True(CaseGroups.ReadsSqliteDirectly);
+
         // Every field × 21 units × 3 channels, open or resolved, with or without an agency, in March 2024: more groups than
         // the streaming count's table starts with (it doubles when half full), and codes that share their first bytes.
         string[] fields = ["ATGT", "ANTT", "HTDT", "TTDT", "MT", "HC", "CVCC", "DN", "ATTP", "DDXD", "HHDV", "BAO", "HKTM", "TE", "KHAC"];

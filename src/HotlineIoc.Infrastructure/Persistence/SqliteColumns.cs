@@ -15,8 +15,20 @@ internal static unsafe partial class SqliteColumns
 {
     private const string Library = "e_sqlite3";
 
-    /// <summary>Whether SQLitePCL runs on the library these calls bind to, so both see the same statement.</summary>
-    public static bool Available { get; } = string.Equals(raw.GetNativeLibraryName(), Library, StringComparison.Ordinal);
+    private static readonly Lazy<bool> Probe = new(() =>
+    {
+        // What Microsoft.Data.Sqlite does before its first connection; repeating it is harmless.
+        Batteries_V2.Init();
+        return string.Equals(raw.GetNativeLibraryName(), Library, StringComparison.Ordinal)
+            && NativeLibrary.TryLoad(Library, typeof(SqliteColumns).Assembly, null, out var library)
+            && NativeLibrary.TryGetExport(library, "sqlite3_column_blob", out _);
+    });
+
+    /// <summary>
+    /// Whether SQLitePCL runs on the library these calls bind to, so both see the same statement, and this assembly finds
+    /// that library the way SQLitePCL did (a host that loads it some other way gets SQLitePCL's calls instead).
+    /// </summary>
+    public static bool Available => Probe.Value;
 
     /// <summary>The column's bytes as SQLite holds them, valid until the statement steps or resets; empty for NULL.</summary>
     public static ReadOnlySpan<byte> Bytes(sqlite3_stmt statement, int column)

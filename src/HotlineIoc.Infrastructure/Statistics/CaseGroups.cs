@@ -29,6 +29,12 @@ public sealed record OutcomeGroup(string ChannelCode, string FieldCode, string U
 /// </summary>
 public static class CaseGroups
 {
+    /// <summary>
+    /// Whether, on SQLite, the count reads each value by a direct call into the bundled library (<c>SqliteColumns</c>);
+    /// false means through SQLitePCL, which gives the same groups more slowly.
+    /// </summary>
+    public static bool ReadsSqliteDirectly => SqliteColumns.Available;
+
     /// <summary>On SQLite, a period longer than this is counted in two halves read at once, each on its own connection.</summary>
     public static readonly TimeSpan ParallelAbove = TimeSpan.FromDays(45);
 
