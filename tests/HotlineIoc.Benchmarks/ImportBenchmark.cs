@@ -73,9 +73,9 @@ public static class ImportBenchmark
         var contexts = services.GetRequiredService<IDbContextFactory<HotlineDbContext>>();
 
         var indexesExpected = await IndexesAsync(databasePath, cancellationToken);
-        var importer = new CaseImporter(contexts) { BatchSize = options.BatchSize ?? CaseImporter.DefaultBatchSize, Writer = options.Writer };
+        var importer = new CaseImporter(contexts) { BatchSize = options.BatchSize, Writer = options.Writer };
         var loadBefore = LoadAverage();
-        log.WriteLine($"CaseImporter into {databasePath} (batch size {importer.BatchSize}) …");
+        log.WriteLine($"CaseImporter into {databasePath} (batch size {importer.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "chosen by the importer"}) …");
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -148,7 +148,7 @@ public static class ImportBenchmark
             IndexesExpected: indexesExpected.Count,
             IndexesFound: indexesFound.Count,
             IntegrityCheck: integrity,
-            BatchSize: importer.BatchSize,
+            BatchSize: report.BatchSize,
             Writer: importer.Writer.ToString(),
             // Encryption is on: every reporter name went in as ciphertext of the data key.
             ReporterNamesEncrypted: long.Parse(await ScalarAsync(databasePath, "SELECT COUNT(*) FROM Cases WHERE ReporterName LIKE 'HE1.%'", cancellationToken), CultureInfo.InvariantCulture),

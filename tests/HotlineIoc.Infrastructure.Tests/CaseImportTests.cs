@@ -17,6 +17,27 @@ public sealed class CaseImportTests
     }
 
     [Fact]
+    public async Task A_first_load_into_an_empty_database_takes_larger_transactions_and_a_later_import_short_ones()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var first = new CaseCsvBuilder().Row(CaseCsvBuilder.ValidRow("BMT-2024-000001")).WriteTo(database.PathOf("first.csv"));
+        var later = new CaseCsvBuilder().Row(CaseCsvBuilder.ValidRow("BMT-2024-000002")).WriteTo(database.PathOf("later.csv"));
+
+        // Nobody logs cases into an empty database: few, large transactions.
+        var load = await new CaseImporter(database.Contexts).ImportAsync(first, "test", null, null, Ct);
+        Assert.Equal((1, CaseImporter.FirstLoadBatchSize), (load.Imported, load.BatchSize));
+
+        // Once it holds cases the app may be in use: each transaction holds the write lock briefly.
+        var again = await new CaseImporter(database.Contexts).ImportAsync(later, "test", null, null, Ct);
+        Assert.Equal((1, CaseImporter.DefaultBatchSize), (again.Imported, again.BatchSize));
+
+        // A size given (the command line's --batch-size) is used as it is, and a size below one is refused.
+        var given = await new CaseImporter(database.Contexts) { BatchSize = 7 }.ImportAsync(later, "test", null, null, Ct);
+        Assert.Equal((0, 1, 7), (given.Imported, given.AlreadyPresent, given.BatchSize));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new CaseImporter(database.Contexts) { BatchSize = 0 }.ImportAsync(later, "test", null, null, Ct));
+    }
+
+    [Fact]
     public async Task Good_rows_go_in_and_bad_rows_are_reported_by_line_and_column()
     {
         await using var database = await TestDatabase.CreateAsync();

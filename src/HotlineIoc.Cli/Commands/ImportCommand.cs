@@ -22,10 +22,16 @@ public static class ImportCommand
         }
 
         var rejectsPath = line.Option("rejects") ?? Path.ChangeExtension(path, ".rejects.csv");
-        var batchSize = CaseImporter.DefaultBatchSize;
-        if (line.Option("batch-size") is { } batchText && (!int.TryParse(batchText, NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize < 1))
+        // Unset, the importer chooses: larger transactions for a first load into an empty database.
+        int? batchSize = null;
+        if (line.Option("batch-size") is { } batchText)
         {
-            throw new UsageException($"--batch-size '{batchText}' is not a positive whole number.");
+            if (!int.TryParse(batchText, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1)
+            {
+                throw new UsageException($"--batch-size '{batchText}' is not a positive whole number.");
+            }
+
+            batchSize = size;
         }
 
         await context.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(context.SeedFolder, demo: false, context.CancellationToken);

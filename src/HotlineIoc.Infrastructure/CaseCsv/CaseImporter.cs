@@ -16,7 +16,11 @@ namespace HotlineIoc.Infrastructure.CaseCsv;
 
 public sealed record ImportProgress(long BytesRead, long BytesTotal, int RowsRead);
 
-public sealed record ImportReport(int RowsRead, int Imported, int AlreadyPresent, int RejectedCount, IReadOnlyList<RejectedRow> FirstRejected);
+public sealed record ImportReport(int RowsRead, int Imported, int AlreadyPresent, int RejectedCount, IReadOnlyList<RejectedRow> FirstRejected)
+{
+    /// <summary>The cases per transaction the import used (<see cref="CaseImporter.BatchSize"/>, or the one it chose).</summary>
+    public int BatchSize { get; init; }
+}
 
 /// <summary>How the import writes its rows. Both take the columns and the value conversions (encryption included) from the EF model.</summary>
 public enum ImportWriter
@@ -42,12 +46,24 @@ public enum ImportWriter
 /// </summary>
 public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 {
+    /// <summary>
+    /// Cases per transaction when the database already holds cases, so the app may be in use: each transaction holds
+    /// the database's write lock well under a second, and an operator saving a case meanwhile hardly waits.
+    /// </summary>
     public const int DefaultBatchSize = 20_000;
+
+    /// <summary>
+    /// Cases per transaction for a first load into a database that holds none, where nobody is logging cases yet:
+    /// fewer commits rewrite the indexes' pages fewer times (at 1,000,000 rows 29 s against 34–36 s with 20,000), and
+    /// each transaction holds the write lock about 3 s.
+    /// </summary>
+    public const int FirstLoadBatchSize = 100_000;
     private const int RejectedKept = 200;
     private const int ChunkSize = 128;
     private const int ChunksAhead = 4;
 
-    public int BatchSize { get; init; } = DefaultBatchSize;
+    /// <summary>Cases per transaction; unset, <see cref="FirstLoadBatchSize"/> into an empty case table, else <see cref="DefaultBatchSize"/>.</summary>
+    public int? BatchSize { get; init; }
 
     public ImportWriter Writer { get; init; } = ImportWriter.Fastest;
 
@@ -67,6 +83,11 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var reference = await ReferenceData.LoadAsync(db, cancellationToken);
+        var batchSize = BatchSize ?? (await db.Cases.AnyAsync(cancellationToken) ? DefaultBatchSize : FirstLoadBatchSize);
+        if (batchSize < 1)
+        {
+            throw new InvalidOperationException($"{nameof(BatchSize)} is {batchSize}; a batch must hold at least one case.");
+        }
 
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var text = new StreamReader(file, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
@@ -88,17 +109,17 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         // The file is read on another thread in small chunks, a few hundred cases ahead of the writer: parsing overlaps
         // writing, and the cases in flight stay few and small enough (no large-object arrays) that most are garbage before
         // the next collection (whole batches in flight made every collection a costly gen1). A transaction still spans a
-        // whole batch of BatchSize cases.
+        // whole batch of cases.
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ReadChunksAsync(rows, writer, file, chunks.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ReadChunksAsync(rows, writer, file, chunks.Writer, batchSize, stop.Token), stop.Token);
 
         int imported = 0, present = 0;
         try
         {
             while (await chunks.Reader.WaitToReadAsync(cancellationToken))
             {
-                var batch = await writer.WriteBatchAsync(chunks.Reader, BatchSize, cancellationToken);
+                var batch = await writer.WriteBatchAsync(chunks.Reader, batchSize, cancellationToken);
                 imported += batch.Added;
                 present += batch.Count - batch.Added;
                 if (batch.Last is { } last)
@@ -118,14 +139,14 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
 
         // A reading failure ends the channel early; awaiting the reader rethrows it.
         await producer;
-        return new ImportReport(rows.RowsRead, imported, present, rows.RejectedCount, rows.FirstRejected);
+        return new ImportReport(rows.RowsRead, imported, present, rows.RejectedCount, rows.FirstRejected) { BatchSize = batchSize };
     }
 
-    private async Task ReadChunksAsync(RowSource rows, BatchWriter writer, FileStream file, ChannelWriter<Chunk> chunks, CancellationToken cancellationToken)
+    private static async Task ReadChunksAsync(RowSource rows, BatchWriter writer, FileStream file, ChannelWriter<Chunk> chunks, int batchSize, CancellationToken cancellationToken)
     {
         try
         {
-            var size = Math.Min(BatchSize, ChunkSize);
+            var size = Math.Min(batchSize, ChunkSize);
             var more = true;
             while (more)
             {
