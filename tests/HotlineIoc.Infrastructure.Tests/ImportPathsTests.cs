@@ -129,6 +129,37 @@ public sealed class ImportPathsTests
         }
     }
 
+    [Fact]
+    public async Task A_row_the_database_refuses_fails_its_batch_with_the_database_reason_and_keeps_the_batches_before()
+    {
+        foreach (var writer in new[] { ImportWriter.Fastest, ImportWriter.Portable })
+        {
+            await using var database = await TestDatabase.CreateAsync();
+            await using (var setup = database.Open())
+            {
+                // A refusal the importer's own checks cannot see coming, as a constraint of a later schema would be.
+                await setup.Database.ExecuteSqlRawAsync(
+                    "CREATE TRIGGER refuse_150 BEFORE INSERT ON Cases WHEN NEW.Code = 'BMT-2024-000150' BEGIN SELECT RAISE(ABORT, 'case 150 refused by the test'); END;", Ct);
+            }
+
+            var path = Rows(300).WriteTo(database.PathOf("cases.csv"));
+            var error = await Assert.ThrowsAsync<SqliteException>(() =>
+                new CaseImporter(database.Contexts) { BatchSize = 100, Writer = writer }.ImportAsync(path, "op01", null, null, Ct));
+            Assert.Contains("case 150 refused by the test", error.Message, StringComparison.Ordinal);
+
+            // The first batch stays with its events; nothing of the refused batch or after it went in.
+            await using var db = database.Open();
+            Assert.Equal(100, await db.Cases.CountAsync(Ct));
+            Assert.Equal(100, await db.CaseEvents.CountAsync(Ct));
+            Assert.Equal("BMT-2024-000100", await db.Cases.MaxAsync(c => c.Code, Ct));
+
+            // With the trigger gone, the same file imports the rest.
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_150;", Ct);
+            var report = await new CaseImporter(database.Contexts) { BatchSize = 100, Writer = writer }.ImportAsync(path, "op01", null, null, Ct);
+            Assert.Equal((200, 100), (report.Imported, report.AlreadyPresent));
+        }
+    }
+
     private static async Task<List<Dictionary<string, object?>>> ReadAllAsync(string file, string table, HashSet<string> skip)
     {
         await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=false");
