@@ -23,30 +23,10 @@ public static class SqliteShellFloor
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var start = new ProcessStartInfo(Shell)
+        var (exitCode, messages, elapsed) = await RunAsync(databasePath, $".mode csv\n.import --skip 1 \"{csvPath}\" bare", cancellationToken);
+        if (exitCode != 0 || messages.Length > 0)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-bail");
-        start.ArgumentList.Add(databasePath);
-
-        var clock = Stopwatch.StartNew();
-        using var shell = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Shell}.");
-        var output = shell.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = shell.StandardError.ReadToEndAsync(cancellationToken);
-        await shell.StandardInput.WriteLineAsync(".mode csv");
-        await shell.StandardInput.WriteLineAsync($".import --skip 1 \"{csvPath}\" bare");
-        shell.StandardInput.Close();
-        await shell.WaitForExitAsync(cancellationToken);
-        clock.Stop();
-
-        var messages = (await output + await error).Trim();
-        if (shell.ExitCode != 0 || messages.Length > 0)
-        {
-            throw new InvalidOperationException($"{Shell} .import failed (exit {shell.ExitCode}): {messages}");
+            throw new InvalidOperationException($"{Shell} .import failed (exit {exitCode}): {messages}");
         }
 
         var imported = await CountAsync(databasePath, "bare", cancellationToken);
@@ -55,7 +35,7 @@ public static class SqliteShellFloor
             throw new InvalidOperationException($"{Shell} .import loaded {imported} rows, expected {expectedRows}.");
         }
 
-        return clock.Elapsed;
+        return elapsed;
     }
 
     /// <summary>
@@ -80,6 +60,25 @@ public static class SqliteShellFloor
             $"INSERT INTO main.CaseEvents ({events}) SELECT {events} FROM source.CaseEvents WHERE Id > 0 ORDER BY Id;",
             "COMMIT;");
 
+        var (exitCode, messages, elapsed) = await RunAsync(schemaPath, script, cancellationToken);
+        // The journal_mode pragma answers "wal"; anything else is an error.
+        if (exitCode != 0 || messages != "wal")
+        {
+            throw new InvalidOperationException($"{Shell} copying the rows into the app's schema failed (exit {exitCode}): {messages}");
+        }
+
+        var copied = await CountAsync(schemaPath, "Cases", cancellationToken);
+        if (copied != expectedRows)
+        {
+            throw new InvalidOperationException($"{Shell} copied {copied} cases into the app's schema, expected {expectedRows}.");
+        }
+
+        return elapsed;
+    }
+
+    /// <summary>Runs the shell on <paramref name="databasePath"/> with <paramref name="script"/> on its input, timed; stops at the first error.</summary>
+    private static async Task<(int ExitCode, string Messages, TimeSpan Elapsed)> RunAsync(string databasePath, string script, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(Shell)
         {
             RedirectStandardInput = true,
@@ -88,7 +87,7 @@ public static class SqliteShellFloor
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-bail");
-        start.ArgumentList.Add(schemaPath);
+        start.ArgumentList.Add(databasePath);
 
         var clock = Stopwatch.StartNew();
         using var shell = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Shell}.");
@@ -98,20 +97,7 @@ public static class SqliteShellFloor
         shell.StandardInput.Close();
         await shell.WaitForExitAsync(cancellationToken);
         clock.Stop();
-
-        var messages = (await output + await error).Trim();
-        if (shell.ExitCode != 0 || messages != "wal")
-        {
-            throw new InvalidOperationException($"{Shell} copying the rows into the app's schema failed (exit {shell.ExitCode}): {messages}");
-        }
-
-        var copied = await CountAsync(schemaPath, "Cases", cancellationToken);
-        if (copied != expectedRows)
-        {
-            throw new InvalidOperationException($"{Shell} copied {copied} cases into the app's schema, expected {expectedRows}.");
-        }
-
-        return clock.Elapsed;
+        return (shell.ExitCode, (await output + await error).Trim(), clock.Elapsed);
     }
 
     private static async Task<string> ColumnsAsync(string databasePath, string table, CancellationToken cancellationToken)
