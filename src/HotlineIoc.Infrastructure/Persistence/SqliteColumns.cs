@@ -7,8 +7,8 @@ namespace HotlineIoc.Infrastructure.Persistence;
 /// <summary>
 /// Reads a stepped statement's columns straight from the SQLite library the app already loaded, for loops that read
 /// hundreds of thousands of rows. SQLitePCL's own calls take and release the statement's safe handle and make a full
-/// managed-to-native transition on every value, about 150 ns each; these calls do neither, a few ns each, which is
-/// most of the difference between 0.22 s and 0.1 s for a year's counts at a million cases.
+/// managed-to-native transition on every value, about 150 ns each; these calls do neither, a few ns each (for a year's
+/// counts at a million cases, six values a row: p50 0.22 s through SQLitePCL, 0.19 s with these calls).
 /// Used only when SQLitePCL runs on the bundled <c>e_sqlite3</c> (<see cref="Available"/>); anything else goes through SQLitePCL.
 /// </summary>
 internal static unsafe partial class SqliteColumns
