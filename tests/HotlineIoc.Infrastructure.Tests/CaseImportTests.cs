@@ -38,6 +38,33 @@ public sealed class CaseImportTests
     }
 
     [Fact]
+    public async Task Progress_only_moves_forward_and_ends_at_the_whole_file()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var path = ImportPathsTests.Rows(700).WriteTo(database.PathOf("cases.csv"));
+        var reports = new List<ImportProgress>();
+        var report = await new CaseImporter(database.Contexts) { BatchSize = 250 }.ImportAsync(path, "test", null, new Recorder(reports), Ct);
+
+        Assert.Equal(700, report.Imported);
+        // At least one report a batch (three here), each at or past the one before, the last at the end of the file.
+        Assert.True(reports.Count >= 3, $"{reports.Count} progress reports");
+        Assert.All(reports.Zip(reports.Skip(1)), pair => Assert.True(pair.Second.BytesRead >= pair.First.BytesRead && pair.Second.RowsRead >= pair.First.RowsRead));
+        Assert.Equal((new FileInfo(path).Length, new FileInfo(path).Length, 700), (reports[^1].BytesRead, reports[^1].BytesTotal, reports[^1].RowsRead));
+    }
+
+    /// <summary>Records each report as it is made (<see cref="Progress{T}"/> would post them to the thread pool, out of order).</summary>
+    private sealed class Recorder(List<ImportProgress> reports) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Good_rows_go_in_and_bad_rows_are_reported_by_line_and_column()
     {
         await using var database = await TestDatabase.CreateAsync();

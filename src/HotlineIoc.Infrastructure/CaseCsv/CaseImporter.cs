@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
@@ -61,6 +62,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
     private const int RejectedKept = 200;
     private const int ChunkSize = 128;
     private const int ChunksAhead = 4;
+    private const int ProgressEveryMilliseconds = 250;
 
     /// <summary>Cases per transaction; unset, <see cref="FirstLoadBatchSize"/> into an empty case table, else <see cref="DefaultBatchSize"/>.</summary>
     public int? BatchSize { get; init; }
@@ -114,17 +116,29 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => ReadChunksAsync(rows, writer, file, chunks.Writer, batchSize, stop.Token), stop.Token);
 
+        // Progress follows the chunks written, a few times a second: a first load's batch takes seconds to fill.
+        var reported = Stopwatch.StartNew();
+        void Written(Chunk chunk)
+        {
+            if (progress is not null && reported.ElapsedMilliseconds >= ProgressEveryMilliseconds)
+            {
+                progress.Report(new ImportProgress(chunk.BytesRead, file.Length, chunk.RowsRead));
+                reported.Restart();
+            }
+        }
+
         int imported = 0, present = 0;
         try
         {
             while (await chunks.Reader.WaitToReadAsync(cancellationToken))
             {
-                var batch = await writer.WriteBatchAsync(chunks.Reader, batchSize, cancellationToken);
+                var batch = await writer.WriteBatchAsync(chunks.Reader, batchSize, Written, cancellationToken);
                 imported += batch.Added;
                 present += batch.Count - batch.Added;
                 if (batch.Last is { } last)
                 {
                     progress?.Report(new ImportProgress(last.BytesRead, file.Length, last.RowsRead));
+                    reported.Restart();
                 }
             }
         }
@@ -337,7 +351,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
         /// Takes chunks until <paramref name="size"/> cases or the end, and writes those not in the database yet with their
         /// events, all in one transaction.
         /// </summary>
-        public async Task<BatchResult> WriteBatchAsync(ChannelReader<Chunk> chunks, int size, CancellationToken cancellationToken)
+        public async Task<BatchResult> WriteBatchAsync(ChannelReader<Chunk> chunks, int size, Action<Chunk> written, CancellationToken cancellationToken)
         {
             var isSqlite = _sqlite is not null;
             await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
@@ -355,6 +369,7 @@ public sealed class CaseImporter(IDbContextFactory<HotlineDbContext> contexts)
                 added += await WriteChunkAsync(chunk, cancellationToken);
                 count += chunk.Cases.Count;
                 last = chunk;
+                written(chunk);
             }
 
             if (added > 0)
