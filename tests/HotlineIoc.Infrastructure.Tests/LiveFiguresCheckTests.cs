@@ -57,10 +57,18 @@ public sealed class ReloadUnderTrafficTests
         var intake = new CaseIntake(database.Contexts, clock, bus);
         var handling = new CaseHandling(database.Contexts, clock, bus);
 
+        // The writes wait for a reload to finish every 60 cases, so at least three reloads run while cases keep arriving
+        // however the two sides are scheduled (on busy cores the writes could otherwise outrun every reload).
+        var reloads = 0;
         var writes = Task.Run(async () =>
         {
             for (var i = 0; i < 240; i++)
             {
+                while (Volatile.Read(ref reloads) < i / 60)
+                {
+                    await Task.Delay(1, ct);
+                }
+
                 var item = await intake.ReceiveAsync(new CaseSubmission(i % 2 == 0 ? "hotline" : "zalo", "MT", "p-tan-an", null, "traffic " + i, null, null, null), "op01", ct);
                 if (i % 3 == 0)
                 {
@@ -69,11 +77,10 @@ public sealed class ReloadUnderTrafficTests
                 }
             }
         }, ct);
-        var reloads = 0;
         while (!writes.IsCompleted)
         {
             await aggregates.LoadAsync(ct);
-            reloads++;
+            Interlocked.Increment(ref reloads);
         }
 
         await writes;
