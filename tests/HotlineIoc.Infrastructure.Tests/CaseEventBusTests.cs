@@ -17,6 +17,52 @@ public sealed class CaseEventBusTests
             new DateTime(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 5, 2, 0, 0, DateTimeKind.Utc), null, null), new DateTime(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc));
 
     [Fact]
+    public async Task A_subscriber_of_reloads_only_gets_the_reloads_and_no_change_is_queued_for_it()
+    {
+        var log = new Warnings();
+        var bus = new CaseEventBus(log);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloads = 0;
+        using var reloadsOnly = bus.SubscribeReloads(async reload =>
+        {
+            Interlocked.Increment(ref reloads);
+            await release.Task;
+        });
+
+        // While its reload is stuck, more changes than the backlog warning allows: queued for it, they would pile up.
+        await bus.PublishAsync(new CasesReloaded(3, new DateTime(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc)));
+        for (var n = 1; n <= CaseEventBus.BacklogWarning + 1; n++)
+        {
+            await bus.PublishAsync(Change(n));
+        }
+
+        release.SetResult();
+        Assert.True(await bus.IdleAsync(Patience));
+        Assert.Equal(1, Volatile.Read(ref reloads));
+        Assert.Equal(0, log.Count);
+    }
+
+    private sealed class Warnings : Microsoft.Extensions.Logging.ILogger<CaseEventBus>
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning)
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_publish_returns_while_a_subscriber_is_stuck_and_the_others_get_every_change_in_order()
     {
         var bus = new CaseEventBus(NullLogger<CaseEventBus>.Instance);

@@ -36,6 +36,15 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
         return subscription;
     }
 
+    /// <summary>Reloads only (as <see cref="Subscribe"/>): single changes are not queued for this subscriber at all.</summary>
+    public IDisposable SubscribeReloads(Func<CasesReloaded, ValueTask> onReloaded)
+    {
+        ArgumentNullException.ThrowIfNull(onReloaded);
+        var subscription = new Subscription(this, null, onReloaded);
+        ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
+        return subscription;
+    }
+
     /// <summary>
     /// Handlers run on the publisher's thread before <see cref="PublishAsync(CaseChanged)"/> returns. Only for work that
     /// never waits (no I/O, no awaiting): anything longer must hand itself off, as the aggregates' reload does.
@@ -113,13 +122,16 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _logger.LogWarning(e, "A live subscriber failed on the change of case {Code}.", change.After.Code);
+                LogFailure(e, change);
             }
         }
 
         foreach (var subscription in _subscriptions)
         {
-            subscription.Post(change);
+            if (subscription.OnChanged is not null)
+            {
+                subscription.Post(change);
+            }
         }
     }
 
@@ -133,7 +145,7 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _logger.LogWarning(e, "A live subscriber failed on a reload of {Count} cases.", reload.Count);
+                LogFailure(e, reload);
             }
         }
 
@@ -143,6 +155,18 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
             {
                 subscription.Post(reload);
             }
+        }
+    }
+
+    private void LogFailure(Exception e, object message)
+    {
+        if (message is CaseChanged change)
+        {
+            _logger.LogWarning(e, "A live subscriber failed on the change of case {Code}.", change.After.Code);
+        }
+        else
+        {
+            _logger.LogWarning(e, "A live subscriber failed on a reload of {Count} cases.", ((CasesReloaded)message).Count);
         }
     }
 
@@ -159,18 +183,20 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
     private sealed class Subscription : IDisposable
     {
         private readonly CaseEventBus _bus;
-        private readonly Func<CaseChanged, ValueTask> _onChanged;
         private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         private int _pending;
         private bool _warned;
 
-        public Subscription(CaseEventBus bus, Func<CaseChanged, ValueTask> onChanged, Func<CasesReloaded, ValueTask>? onReloaded)
+        public Subscription(CaseEventBus bus, Func<CaseChanged, ValueTask>? onChanged, Func<CasesReloaded, ValueTask>? onReloaded)
         {
             _bus = bus;
-            _onChanged = onChanged;
+            OnChanged = onChanged;
             OnReloaded = onReloaded;
             _ = Task.Run(PumpAsync);
         }
+
+        /// <summary>Null for a subscriber of reloads only: no change is queued for it.</summary>
+        public Func<CaseChanged, ValueTask>? OnChanged { get; }
 
         public Func<CasesReloaded, ValueTask>? OnReloaded { get; }
 
@@ -204,18 +230,12 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
             {
                 try
                 {
-                    await (message is CaseChanged change ? _onChanged(change) : OnReloaded!((CasesReloaded)message));
+                    // Only what the subscriber has a handler for is ever posted to it.
+                    await (message is CaseChanged change ? OnChanged!(change) : OnReloaded!((CasesReloaded)message));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    if (message is CaseChanged change)
-                    {
-                        _bus._logger.LogWarning(e, "A live subscriber failed on the change of case {Code}.", change.After.Code);
-                    }
-                    else
-                    {
-                        _bus._logger.LogWarning(e, "A live subscriber failed on a reload of {Count} cases.", ((CasesReloaded)message).Count);
-                    }
+                    _bus.LogFailure(e, message);
                 }
                 finally
                 {

@@ -47,7 +47,7 @@ public sealed class DashboardAggregates : IDisposable
         // Changes move the counters on the publisher's thread (a few additions under a lock), so the figures are exact the
         // moment a post returns; a reload reads the database, so it runs on the bus's own loop, off every publisher's path.
         _inline = bus.SubscribeInline(OnChanged);
-        _subscription = bus.Subscribe(_ => ValueTask.CompletedTask, OnReloadedAsync);
+        _subscription = bus.SubscribeReloads(OnReloadedAsync);
     }
 
     /// <summary>Raised after the figures moved; listeners read <see cref="Snapshot"/> again.</summary>

@@ -30,13 +30,6 @@ public sealed class CoalescedRefresh(Func<Task> refresh, Action<Exception> faile
         }
     }
 
-    /// <summary><see cref="Request"/> as a bus handler.</summary>
-    public ValueTask RequestAsync()
-    {
-        Request();
-        return ValueTask.CompletedTask;
-    }
-
     private async Task RunAsync()
     {
         while (true)
