@@ -69,12 +69,7 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
         // these groups in memory. The status is in the key for the rejected and duplicate counts.
         var groups = await CaseGroups.ReceivedAsync(db.Cases, start, end, now, cancellationToken);
 
-        var enforcement = await db.Cases.AsNoTracking()
-            .Where(c => c.ResolvedAt >= start && c.ResolvedAt < end && c.EnforcementKind != null)
-            .GroupBy(c => c.EnforcementKind)
-            .Select(g => new { Kind = g.Key, Count = g.Count(), Fines = g.Sum(c => c.FineVnd ?? 0) })
-            .ToListAsync(cancellationToken);
-        int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
+        var enforcement = await CaseGroups.EnforcementAsync(db.Cases, start, end, cancellationToken);
 
         if (units == UnitGrouping.Current)
         {
@@ -97,12 +92,7 @@ public sealed class CaseStatistics(IDbContextFactory<HotlineDbContext> contexts,
             total.OnTimeRate,
             total.Open,
             total.Overdue,
-            new EnforcementStats(
-                CountOf(EnforcementKind.Reminder),
-                CountOf(EnforcementKind.Minutes),
-                CountOf(EnforcementKind.Commitment),
-                CountOf(EnforcementKind.Sanction),
-                enforcement.Sum(e => e.Fines)),
+            enforcement,
             Breakdown(groups, g => g.FieldCode),
             Breakdown(groups, g => g.UnitCode),
             Breakdown(groups, g => g.ChannelCode),

@@ -79,7 +79,6 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         }
 
         var enforcement = await enforcementQuery;
-        int CountOf(EnforcementKind kind) => enforcement.Where(e => e.Kind == kind).Sum(e => e.Count);
         var overdue = await overdueQuery;
 
         var previousUnits = await previousUnitsQuery;
@@ -101,12 +100,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             Rows(breakdown.ByAgency, reference.Agencies.Values.Select(a => (a.Code, a.Name)), includeEmpty: false)
                 .OrderByDescending(r => r.Received).ThenBy(r => r.Code, StringComparer.Ordinal).ToList(),
             Map(reference.Timeline, period.To, breakdown.ByUnit),
-            new ReportEnforcement(
-                CountOf(EnforcementKind.Reminder),
-                CountOf(EnforcementKind.Minutes),
-                CountOf(EnforcementKind.Commitment),
-                CountOf(EnforcementKind.Sanction),
-                enforcement.Sum(e => e.Fines)),
+            new ReportEnforcement(enforcement.Reminder, enforcement.Minutes, enforcement.Commitment, enforcement.Sanction, enforcement.FinesVnd),
             overdue.GroupBy(c => c.AgencyCode, StringComparer.Ordinal)
                 .Select(g => new OverdueAgency(g.Key, g.First().AgencyName, g.Count(), g.Max(c => c.WorkingDaysLate)))
                 .OrderByDescending(a => a.OverdueCases).ThenBy(a => a.Code, StringComparer.Ordinal).ToList(),
@@ -227,14 +221,10 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     private async Task<Dictionary<string, OutcomeCounts>> UnitsAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken) =>
         CaseGroups.By(await BreakdownAsync(scope, start, end, asOf, cancellationToken), g => g.UnitCode);
 
-    private async Task<List<EnforcementGroup>> EnforcementAsync(ReportScope scope, DateTime start, DateTime end, CancellationToken cancellationToken)
+    private async Task<EnforcementStats> EnforcementAsync(ReportScope scope, DateTime start, DateTime end, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ResolvedAt >= start && c.ResolvedAt < end && c.EnforcementKind != null)
-            .GroupBy(c => c.EnforcementKind)
-            .Select(g => new EnforcementGroup(g.Key, g.Count(), g.Sum(c => c.FineVnd ?? 0)))
-            .ToListAsync(cancellationToken);
+        return await CaseGroups.EnforcementAsync(ScopedForRange(db.Cases, scope), start, end, cancellationToken);
     }
 
     private async Task<List<OverdueCase>> OverdueAtAsync(ReportScope scope, ReferenceData reference, DateTime asOf, CancellationToken cancellationToken)
@@ -336,7 +326,6 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
 
     private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, CaseOutcome Outcome, int Count);
 
-    private sealed record EnforcementGroup(EnforcementKind? Kind, int Count, long Fines);
 
     /// <summary>The breakdowns, summed from the groups of <see cref="BreakdownAsync"/>.</summary>
     private sealed class Breakdown
