@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HotlineIoc.Infrastructure.Tests;
 
@@ -20,8 +21,16 @@ public sealed class ReporterEnvelopeTests
     private const string Name = "Nguyễn Thị Hồng Nhung";
     private const string Phone = "0912345647";
 
-    private static ServiceProvider Services(string keys) =>
-        new ServiceCollection().AddHotlineDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:"), keys).BuildServiceProvider();
+    private static ServiceProvider Services(string keys, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection().AddHotlineDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:"), keys);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        return services.BuildServiceProvider();
+    }
 
     [Fact]
     public void A_value_carries_its_key_id_reads_back_and_never_encrypts_the_same_twice()
@@ -81,6 +90,39 @@ public sealed class ReporterEnvelopeTests
             using var restarted = Services(keys);
             Assert.Equal(made, restarted.GetRequiredService<ReporterProtection>().CurrentKeyId);
         }
+    }
+
+    [Fact]
+    public void A_running_node_encrypts_with_a_key_rotated_elsewhere_within_the_check_interval_and_keeps_its_key_if_the_new_one_is_unreadable()
+    {
+        var keys = Path.Combine(Path.GetTempPath(), "hotline-tests", Guid.NewGuid().ToString("N"));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var node = Services(keys, clock);
+        var running = node.GetRequiredService<ReporterProtection>();
+        var oldKey = running.CurrentKeyId;
+
+        // The command line rotates while the node runs.
+        using var cli = Services(keys);
+        var newKey = cli.GetRequiredService<ReporterProtection>().RotateDataKey();
+
+        // Until its next look at the folder the node writes with the key it has; right after it, with the new one.
+        clock.Advance(ReporterProtection.KeyFolderCheckInterval - TimeSpan.FromSeconds(1));
+        Assert.Contains($".{oldKey}.", running.Protect(Name), StringComparison.Ordinal);
+        Assert.Equal(oldKey, running.CurrentKeyId);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var after = running.Protect(Name);
+        Assert.Contains($".{newKey}.", after, StringComparison.Ordinal);
+        Assert.Equal(newKey, running.CurrentKeyId);
+        Assert.Equal(Name, cli.GetRequiredService<ReporterProtection>().Unprotect(after));
+
+        // A newer key file this deployment cannot read (made under other Data Protection keys): the node goes on writing
+        // with the key in use rather than failing every save, and looks again later.
+        File.WriteAllText(Path.Combine(keys, "reporter-data-key-29991231235959999-0badc0de.key"), Convert.ToBase64String(Encoding.ASCII.GetBytes("not a protected key")));
+        clock.Advance(ReporterProtection.KeyFolderCheckInterval);
+        var still = running.Protect(Name);
+        Assert.Contains($".{newKey}.", still, StringComparison.Ordinal);
+        Assert.Equal(Name, running.Unprotect(still));
+        Assert.Equal(newKey, running.CurrentKeyId);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class KeyCommands
         var before = protection.CurrentKeyId;
         var after = protection.RotateDataKey();
         context.Console.MarkupLineInterpolated(
-            $"New reporter data key {after} (was {before}): new values are encrypted with it, older ones stay readable with theirs. Back up the key folder again; web nodes pick the key up when they meet a value written with it, and use it for their own writes after a restart.");
+            $"New reporter data key {after} (was {before}): new values are encrypted with it, older ones stay readable with theirs. Back up the key folder again; running web nodes read values of the new key at once and encrypt with it within 30 seconds.");
         return CliApp.Ok;
     }
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using HotlineIoc.Domain.Cases;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HotlineIoc.Infrastructure.Privacy;
 
@@ -36,17 +38,28 @@ public sealed class ReporterProtection
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
+    /// <summary>
+    /// How often a process looks in the key folder for a key another process made (<c>keys rotate</c> on the command line,
+    /// or another node): within this time of a rotation, every running node encrypts with the new key.
+    /// </summary>
+    public static readonly TimeSpan KeyFolderCheckInterval = TimeSpan.FromSeconds(30);
+
     private readonly IDataProtector _protector;
     private readonly IDataProtector _dataKeyProtector;
     private readonly string _folder;
     private readonly byte[] _indexKey;
     private readonly Lock _keysGate = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private volatile DataKeyRing _ring;
+    private long _nextFolderCheck;
 
-    public ReporterProtection(IDataProtectionProvider provider, ReporterKeyFolder folder)
+    public ReporterProtection(IDataProtectionProvider provider, ReporterKeyFolder folder, TimeProvider? time = null, ILogger<ReporterProtection>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(folder);
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _protector = provider.CreateProtector(Purpose);
         _dataKeyProtector = provider.CreateProtector(DataKeyPurpose);
         _folder = folder.Path;
@@ -54,13 +67,15 @@ public sealed class ReporterProtection
         _ring = LoadDataKeys();
         if (_ring.Current is null)
         {
-            CreateDataKey(DateTime.UtcNow);
+            CreateDataKey(_time.GetUtcNow().UtcDateTime);
             _ring = LoadDataKeys();
         }
+
+        _nextFolderCheck = NextFolderCheck();
     }
 
     /// <summary>The id of the key new values are encrypted with.</summary>
-    public string CurrentKeyId => _ring.Current!.Id;
+    public string CurrentKeyId => CurrentKey().Id;
 
     /// <summary>True for a value written by either scheme; false for what was stored in clear.</summary>
     public static bool IsProtected(string value) =>
@@ -72,7 +87,7 @@ public sealed class ReporterProtection
     public string Protect(string plain)
     {
         ArgumentNullException.ThrowIfNull(plain);
-        var key = _ring.Current!;
+        var key = CurrentKey();
         var length = Encoding.UTF8.GetByteCount(plain);
         var blob = new byte[NonceSize + TagSize + length];
         var nonce = blob.AsSpan(0, NonceSize);
@@ -130,14 +145,16 @@ public sealed class ReporterProtection
 
     /// <summary>
     /// Makes a new data key and encrypts every value from now on with it; values written with older keys stay readable.
-    /// Other processes on the same key folder pick the new key up the first time they meet a value written with it.
+    /// Other processes on the same key folder read values of the new key at once, and encrypt with it within
+    /// <see cref="KeyFolderCheckInterval"/>.
     /// </summary>
     public string RotateDataKey()
     {
         lock (_keysGate)
         {
-            var id = CreateDataKey(DateTime.UtcNow);
+            var id = CreateDataKey(_time.GetUtcNow().UtcDateTime);
             _ring = LoadDataKeys();
+            _nextFolderCheck = NextFolderCheck();
             return id;
         }
     }
@@ -159,6 +176,63 @@ public sealed class ReporterProtection
     private static ReporterKeyException Unreadable(Exception? inner, string why) =>
         new($"Reporter data cannot be decrypted: {why}. The Data Protection keys of this deployment are not the ones it was written with; " +
             "point Privacy:KeysFolder at the key folder the data was written with.", inner);
+
+    /// <summary>
+    /// The key to encrypt with: the newest in the folder as of the last look, which is at most
+    /// <see cref="KeyFolderCheckInterval"/> old. A key another process made since is loaded here, so a rotation reaches
+    /// every running node without a restart; listing the folder is the whole cost, twice a minute.
+    /// </summary>
+    private DataKey CurrentKey()
+    {
+        var ring = _ring;
+        if (_time.GetTimestamp() < Volatile.Read(ref _nextFolderCheck))
+        {
+            return ring.Current!;
+        }
+
+        lock (_keysGate)
+        {
+            if (_time.GetTimestamp() >= _nextFolderCheck)
+            {
+                _nextFolderCheck = NextFolderCheck();
+                var newest = NewestKeyId();
+                if (newest is not null && !string.Equals(newest, _ring.Current!.Id, StringComparison.Ordinal))
+                {
+                    try
+                    {
+                        var loaded = LoadDataKeys();
+                        _logger.LogInformation("Reporter data key {KeyId} found in the key folder; new values are encrypted with it (was {Previous}).", loaded.Current!.Id, _ring.Current!.Id);
+                        _ring = loaded;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        // Writing goes on with the key in use; the check repeats, and a value written with the unreadable key
+                        // fails to read with the reason.
+                        _logger.LogError(e, "A new reporter data key in the key folder cannot be read; new values stay encrypted with {KeyId}.", _ring.Current!.Id);
+                    }
+                }
+            }
+
+            return _ring.Current!;
+        }
+    }
+
+    private long NextFolderCheck() => _time.GetTimestamp() + (long)(KeyFolderCheckInterval.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>The id of the newest key file in the folder (the last by name), or null when there is none.</summary>
+    private string? NewestKeyId()
+    {
+        try
+        {
+            var newest = Directory.EnumerateFiles(_folder, DataKeyPattern).Select(Path.GetFileNameWithoutExtension).Max(StringComparer.Ordinal);
+            return newest?[^KeyIdLength..];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "The key folder '{Folder}' could not be listed; new values stay encrypted with the key in use.", _folder);
+            return null;
+        }
+    }
 
     /// <summary>A value with a key id this process has not loaded: another process may have rotated; read the folder again.</summary>
     private DataKey? ReloadedKey(string id)
