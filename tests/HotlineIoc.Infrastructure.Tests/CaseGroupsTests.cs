@@ -63,30 +63,34 @@ public sealed class CaseGroupsTests
         // These tests exercise the direct reads the app uses, not only SQLitePCL's fallback.
         Assert.True(CaseGroups.ReadsSqliteDirectly);
 
-        // Every field × 21 units × 3 channels, open or resolved, with or without an agency, in March 2024: more groups than
-        // the streaming count's table starts with (it doubles when half full), and codes that share their first bytes.
+        // Every field × 21 units × 3 channels, open or resolved, with or without an agency, in March 2024 and again in May:
+        // more groups than the streaming count's table starts with (it doubles when half full), codes that share their
+        // first bytes, and for March to May two halves counted apart whose groups are the same and must be added up.
         string[] fields = ["ATGT", "ANTT", "HTDT", "TTDT", "MT", "HC", "CVCC", "DN", "ATTP", "DDXD", "HHDV", "BAO", "HKTM", "TE", "KHAC"];
         string[] units = ["tan-lap", "tan-hoa", "tan-an", "thong-nhat", "thanh-nhat", "thang-loi", "tan-loi", "thanh-cong", "tan-thanh", "tan-tien", "tu-an", "ea-tam", "khanh-xuan", "hoa-thuan", "cu-ebur", "ea-tu", "hoa-thang", "ea-kao", "hoa-phu", "hoa-khanh", "hoa-xuan"];
         string[] channels = ["hotline", "zalo", "ioc"];
         var csv = new CaseCsvBuilder();
         var i = 0;
-        foreach (var field in fields)
+        foreach (var month in new[] { 3, 5 })
         {
-            foreach (var unit in units)
+            foreach (var field in fields)
             {
-                foreach (var channel in channels)
+                foreach (var unit in units)
                 {
-                    i++;
-                    var received = new DateTime(2024, 3, 1 + (i % 28), 8 + (i % 10), i % 60, 0, DateTimeKind.Unspecified);
-                    var at = received.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+07:00";
-                    var resolved = received.AddDays(1 + (i % 9)).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+07:00";
-                    var state = (i % 3) switch
+                    foreach (var channel in channels)
                     {
-                        0 => "received,,,,,",
-                        1 => "in_progress,CA,,,,",
-                        _ => $"resolved,TNMT,{resolved},,,",
-                    };
-                    csv.Row($"BMT-2024-{i:000000},{channel},{at},{field},{unit},,,,\"Phản ánh {i}\",,,{state}");
+                        i++;
+                        var received = new DateTime(2024, month, 1 + (i % 28), 8 + (i % 10), i % 60, 0, DateTimeKind.Unspecified);
+                        var at = received.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+07:00";
+                        var resolved = received.AddDays(1 + (i % 9)).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+07:00";
+                        var state = (i % 3) switch
+                        {
+                            0 => "received,,,,,",
+                            1 => "in_progress,CA,,,,",
+                            _ => $"resolved,TNMT,{resolved},,,",
+                        };
+                        csv.Row($"BMT-2024-{i:000000},{channel},{at},{field},{unit},,,,\"Phản ánh {i}\",,,{state}");
+                    }
                 }
             }
         }
@@ -96,15 +100,18 @@ public sealed class CaseGroupsTests
         var report = await new CaseImporter(database.Contexts).ImportAsync(path, "op01", null, null, Ct);
         Assert.Equal((i, 0), (report.Imported, report.RejectedCount));
 
-        var start = new DateTime(2024, 2, 29, 17, 0, 0, DateTimeKind.Utc);
-        var end = new DateTime(2024, 3, 31, 17, 0, 0, DateTimeKind.Utc);
-        var asOf = new DateTime(2024, 3, 20, 0, 0, 0, DateTimeKind.Utc);
-        await using var db = database.Open();
-        var streamed = await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, Ct);
-        var grouped = await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, Ct, portable: true);
-        Assert.True(grouped.Count > 512, $"only {grouped.Count} groups");
-        Assert.Equal(Sorted(grouped), Sorted(streamed));
-        Assert.Equal(i, streamed.Sum(g => g.Count));
+        var march = (new DateTime(2024, 2, 29, 17, 0, 0, DateTimeKind.Utc), new DateTime(2024, 3, 31, 17, 0, 0, DateTimeKind.Utc), new DateTime(2024, 3, 20, 0, 0, 0, DateTimeKind.Utc), i / 2);
+        var marchToMay = (march.Item1, new DateTime(2024, 5, 31, 17, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), i);
+        Assert.True(marchToMay.Item2 - marchToMay.Item1 > CaseGroups.ParallelAbove);
+        foreach (var (start, end, asOf, cases) in new[] { march, marchToMay })
+        {
+            await using var db = database.Open();
+            var streamed = await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, Ct);
+            var grouped = await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, Ct, portable: true);
+            Assert.True(grouped.Count > 512, $"only {grouped.Count} groups");
+            Assert.Equal(Sorted(grouped), Sorted(streamed));
+            Assert.Equal(cases, streamed.Sum(g => g.Count));
+        }
     }
 
     private static List<string> Sorted(IEnumerable<OutcomeGroup> groups) =>
