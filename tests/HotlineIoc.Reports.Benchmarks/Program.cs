@@ -6,17 +6,19 @@ using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
 using HotlineIoc.Infrastructure.Statistics;
 using HotlineIoc.Reports;
+using HotlineIoc.Reports.Benchmarks;
 using HotlineIoc.Reports.Model;
 using HotlineIoc.Reports.Pdf;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder] [report|stats|both|warm]
+// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder] [report|stats|both|warm|http]
 // Generates the cases over 2023–2025 (a third a year) into a fresh SQLite file through the real CSV importer,
 // then times the 2024 yearly report (model + PDF) three times, the first being the first report of the process; and
 // (stats) the statistics of GET /api/stats for a year, a quarter and a month, 60 runs each, p50 and p95 of runs 1-30 and 31-60;
-// (warm) the reports after the web app's start-up warm-up, so run 1 is the first report a secretary would get.
+// (warm) the reports after the web app's start-up warm-up, so run 1 is the first report a secretary would get;
+// (http) the same statistics over HTTP from the web app's Release build started on this database (build it first).
 // With a folder, the database is kept, and a later run on the same folder reuses the cases already imported there.
 var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var folder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "hotline-report-bench-" + Guid.NewGuid().ToString("N"));
@@ -64,16 +66,25 @@ await using (var db = await contexts.CreateDbContextAsync())
 
 // Reports stand at the end of their period; a fixed "now" in 2026 keeps every run the same.
 var clock = new FixedClock(new DateTimeOffset(2026, 1, 5, 3, 0, 0, TimeSpan.Zero));
+(string Name, DateOnly From, DateOnly To)[] statsPeriods =
+[
+    ("year 2024", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)),
+    ("Q2 2024", new DateOnly(2024, 4, 1), new DateOnly(2024, 6, 30)),
+    ("March 2024", new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31)),
+];
+if (mode is "http")
+{
+    // The web app opens the database itself: this process lets go of it first.
+    SqliteConnection.ClearAllPools();
+    await WebAppStats.RunAsync(Path.Combine(folder, "hotline.db"), DatabaseRegistration.DefaultKeysFolder(settings), statsPeriods, Percentiles, Console.Out);
+    return;
+}
+
 if (mode is "stats" or "both")
 {
     var statistics = new CaseStatistics(contexts, clock);
     Console.WriteLine($"Statistics (GET /api/stats), 60 runs each after one warm-up, load average {LoadAverage()}:");
-    foreach (var (name, from, to) in new[]
-    {
-        ("year 2024", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)),
-        ("Q2 2024", new DateOnly(2024, 4, 1), new DateOnly(2024, 6, 30)),
-        ("March 2024", new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31)),
-    })
+    foreach (var (name, from, to) in statsPeriods)
     {
         var first = await statistics.GetAsync(from, to, CancellationToken.None);
         var times = new List<double>();
@@ -88,8 +99,7 @@ if (mode is "stats" or "both")
             }
         }
 
-        // Runs 1-30 include the runtime still compiling hot code to its optimised tier in the background (on one of the
-        // two cores); runs 31-60 are a server that has been answering for a while.
+        // Runs 1-30 are a process that has just started; runs 31-60 one that has been answering for a while.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {name}: {first.Received:N0} cases; runs 1-30 {Percentiles(times[..30])}; runs 31-60 {Percentiles(times[30..])}"));
     }
 }
