@@ -31,6 +31,7 @@ public sealed class CaseGroupsTests
         var instants = new[] { new DateTime(2024, 3, 3, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 3, 15, 5, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
         var scopes = new Func<IQueryable<Case>, IQueryable<Case>>[] { c => c, c => c.Where(x => x.UnitCode == "tu-an"), c => c.Where(x => (x.AgencyCode ?? "") == "TNMT") };
         var compared = 0;
+        var daysCompared = 0;
         foreach (var (start, end) in periods)
         {
             foreach (var asOf in instants)
@@ -42,11 +43,18 @@ public sealed class CaseGroupsTests
                     var grouped = await CaseGroups.ReceivedAsync(scope(db.Cases), start, end, asOf, Ct, portable: true);
                     Assert.Equal(Sorted(grouped), Sorted(streamed));
                     compared += grouped.Count;
+
+                    // The reports' days: local day received, local day of the result, outcome.
+                    var streamedDays = await CaseGroups.ReceivedByDayAsync(scope(db.Cases), start, end, asOf, Ct);
+                    var groupedDays = await CaseGroups.ReceivedByDayAsync(scope(db.Cases), start, end, asOf, Ct, portable: true);
+                    Assert.Equal(Sorted(groupedDays), Sorted(streamedDays));
+                    daysCompared += groupedDays.Count;
                 }
             }
         }
 
         Assert.True(compared > 100, $"only {compared} groups compared");
+        Assert.True(daysCompared > 100, $"only {daysCompared} day groups compared");
         Assert.True(periods[^1].Item2 - periods[^1].Item1 > CaseGroups.ParallelAbove);
 
         // Every outcome and a missing agency occur, so each is read as the database wrote it.
@@ -113,6 +121,40 @@ public sealed class CaseGroupsTests
             Assert.Equal(cases, streamed.Sum(g => g.Count));
         }
     }
+
+    [Fact]
+    public async Task A_case_counts_on_its_local_day_received_and_resolved_at_each_side_of_midnight()
+    {
+        // 23:59:59 and 00:00:00 in Buôn Ma Thuột are 16:59:59 and 17:00:00 UTC: across a month and a year's end.
+        await using var database = await TestDatabase.CreateAsync();
+        var path = new CaseCsvBuilder()
+            .Row("BMT-2024-000001,hotline,2024-12-31T23:59:59+07:00,MT,tan-loi,,,,Rác thải,,,resolved,TNMT,2025-01-01T00:00:00+07:00,,,")
+            .Row("BMT-2025-000002,hotline,2025-01-01T00:00:00+07:00,MT,tan-loi,,,,Rác thải,,,resolved,TNMT,2025-01-31T23:59:59+07:00,,,")
+            .Row("BMT-2025-000003,zalo,2025-01-31T23:59:59+07:00,ATGT,tan-an,,,,Đèn hỏng,,,resolved,CA,2025-02-01T00:00:00+07:00,,,")
+            .Row("BMT-2025-000004,zalo,2025-02-01T00:00:00+07:00,ATGT,tan-an,,,,Đèn hỏng,,,received,,,,,")
+            .WriteTo(database.PathOf("midnight.csv"));
+        Assert.Equal(4, (await new CaseImporter(database.Contexts).ImportAsync(path, "op01", null, null, Ct)).Imported);
+
+        // December to February (local), so long enough to be read in two halves; long after every result.
+        var start = new DateTime(2024, 11, 30, 17, 0, 0, DateTimeKind.Utc);
+        var end = new DateTime(2025, 2, 28, 17, 0, 0, DateTimeKind.Utc);
+        Assert.True(end - start > CaseGroups.ParallelAbove);
+        await using var db = database.Open();
+        var streamed = await CaseGroups.ReceivedByDayAsync(db.Cases, start, end, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Ct);
+        var grouped = await CaseGroups.ReceivedByDayAsync(db.Cases, start, end, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Ct, portable: true);
+        Assert.Equal(Sorted(grouped), Sorted(streamed));
+        Assert.Equal(
+            [
+                "2024-12-31|2025-01-01|ResolvedOnTime|1",
+                "2025-01-01|2025-01-31|ResolvedLate|1",
+                "2025-01-31|2025-02-01|ResolvedOnTime|1",
+                "2025-02-01||Overdue|1",
+            ],
+            Sorted(streamed));
+    }
+
+    private static List<string> Sorted(IEnumerable<DayOutcomeGroup> groups) =>
+        groups.Select(g => $"{g.Received:yyyy-MM-dd}|{g.Resolved:yyyy-MM-dd}|{g.Outcome}|{g.Count}").Order(StringComparer.Ordinal).ToList();
 
     private static List<string> Sorted(IEnumerable<OutcomeGroup> groups) =>
         groups.Select(g => $"{g.ChannelCode}|{g.FieldCode}|{g.UnitCode}|{g.AgencyCode}|{g.Status}|{g.Outcome}|{g.Count}").Order(StringComparer.Ordinal).ToList();

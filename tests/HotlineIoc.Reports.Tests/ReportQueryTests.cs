@@ -50,21 +50,30 @@ public sealed class ReportQueryTests
             plans.Add(string.Join(" | ", await PlanAsync(connection, command)));
         }
 
-        // The counts by channel, field, unit, agency and outcome (this period, and the previous one by unit) are read by
-        // CaseGroups straight from SQLite, past EF's command pipeline: its query is planned here as the report scopes it.
+        // The counts by channel, field, unit, agency and outcome (this period, and the previous one by unit) and by day
+        // (both periods) are read by CaseGroups straight from SQLite, past EF's command pipeline: their queries are
+        // planned here as the report scopes them.
         await using (var db = database.Open())
         {
             var cases = scope == "city" ? db.Cases : db.Cases.Where(c => (c.AgencyCode ?? "") == "TNMT");
-            var command = HotlineIoc.Infrastructure.Statistics.CaseGroups.Query(cases, new DateTime(2024, 2, 29, 17, 0, 0, DateTimeKind.Utc), new DateTime(2024, 3, 31, 17, 0, 0, DateTimeKind.Utc), KnownData.Now.UtcDateTime).CreateDbCommand();
-            plans.Add(string.Join(" | ", await PlanAsync(connection, new RecordedCommand(command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()))));
+            var (start, end) = (new DateTime(2024, 2, 29, 17, 0, 0, DateTimeKind.Utc), new DateTime(2024, 3, 31, 17, 0, 0, DateTimeKind.Utc));
+            foreach (var query in new[]
+            {
+                HotlineIoc.Infrastructure.Statistics.CaseGroups.Query(cases, start, end, KnownData.Now.UtcDateTime),
+                HotlineIoc.Infrastructure.Statistics.CaseGroups.DayQuery(cases, start, end, KnownData.Now.UtcDateTime),
+            })
+            {
+                var command = query.CreateDbCommand();
+                plans.Add(string.Join(" | ", await PlanAsync(connection, new RecordedCommand(command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()))));
+            }
         }
 
-        // The grouped counts, the two periods' days, follow-up and the overdue list: each walks a range of an index, none
-        // the whole table. The counts read only the covering index of the period (status, instants and codes), never the
-        // wide case rows; an agency's counts walk the same range and check the agency from the index on the way.
-        Assert.Equal(5, plans.Count);
+        // The grouped counts, the days, follow-up and the overdue list: each walks a range of an index, none the whole
+        // table. The counts and the days read only the covering index of the period (status, instants and codes), never
+        // the wide case rows; an agency's walk the same range and check the agency from the index on the way.
+        Assert.Equal(4, plans.Count);
         Assert.All(plans, plan => Assert.DoesNotMatch(@"(^| \| )SCAN c( |$)", plan));
-        Assert.Equal(3, plans.Count(p => p.Contains("USING COVERING INDEX IX_Cases_ReceivedAt_Report (ReceivedAt>? AND ReceivedAt<?)", StringComparison.Ordinal)));
+        Assert.Equal(2, plans.Count(p => p.Contains("USING COVERING INDEX IX_Cases_ReceivedAt_Report (ReceivedAt>? AND ReceivedAt<?)", StringComparison.Ordinal)));
         // Follow-up: only the cases with enforcement, from their own small index (an agency's checked on their rows).
         var followUp = Assert.Single(plans, p => p.Contains("IX_Cases_Enforcement (ResolvedAt>? AND ResolvedAt<?)", StringComparison.Ordinal));
         Assert.Equal(scope == "city", followUp.Contains("USING COVERING INDEX", StringComparison.Ordinal));

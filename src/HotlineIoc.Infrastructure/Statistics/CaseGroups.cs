@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Domain.Cases;
 using HotlineIoc.Domain.Statistics;
 using HotlineIoc.Infrastructure.Persistence;
@@ -11,6 +12,9 @@ using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
 
 namespace HotlineIoc.Infrastructure.Statistics;
+
+/// <summary>Cases counted by local day received, local day of the result (only for a case resolved by the instant) and outcome at an instant.</summary>
+public sealed record DayOutcomeGroup(DateOnly Received, DateOnly? Resolved, CaseOutcome Outcome, int Count);
 
 /// <summary>Cases counted by what every figure of the app is broken down by, and by their outcome at an instant.</summary>
 public sealed record OutcomeGroup(string ChannelCode, string FieldCode, string UnitCode, string? AgencyCode, CaseStatus Status, CaseOutcome Outcome, int Count);
@@ -60,6 +64,32 @@ public static class CaseGroups
     }
 
     /// <summary>
+    /// Cases of <paramref name="cases"/> (already scoped) received in [<paramref name="startUtc"/>, <paramref name="endUtc"/>),
+    /// by local day received, local day of the result when they count as resolved at <paramref name="asOfUtc"/>, and
+    /// outcome: the reports' monthly trend and handling times. On SQLite counted as the rows stream, like
+    /// <see cref="ReceivedAsync"/>; <paramref name="portable"/> forces the database's own GROUP BY (for the test that keeps the two equal).
+    /// </summary>
+    public static async Task<List<DayOutcomeGroup>> ReceivedByDayAsync(
+        IQueryable<Case> cases, DateTime startUtc, DateTime endUtc, DateTime asOfUtc, CancellationToken cancellationToken, bool portable = false)
+    {
+        var rows = DayRowsOf(cases, startUtc, endUtc, asOfUtc);
+        if (!portable && rows.CreateDbCommand() is SqliteCommand sqlite)
+        {
+            return await SqliteGroups.CountDaysAsync(sqlite, startUtc, endUtc, asOfUtc, true, cancellationToken);
+        }
+
+        return await rows
+            .GroupBy(c => new
+            {
+                Received = VietnamDates.LocalDate(c.ReceivedAt),
+                Resolved = c.Outcome == CaseOutcome.ResolvedOnTime || c.Outcome == CaseOutcome.ResolvedLate ? VietnamDates.LocalDate(c.ResolvedAt) : null,
+                c.Outcome,
+            })
+            .Select(g => new DayOutcomeGroup(g.Key.Received!.Value, g.Key.Resolved, g.Key.Outcome, g.Count()))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The enforcement of the cases of <paramref name="cases"/> (already scoped) whose result was reported in
     /// [<paramref name="startUtc"/>, <paramref name="endUtc"/>): counts by kind and the fines. Read from the small filtered
     /// index of the cases with enforcement; /api/stats and the reports both count it here.
@@ -85,21 +115,38 @@ public static class CaseGroups
     public static IQueryable<object> Query(IQueryable<Case> cases, DateTime startUtc, DateTime endUtc, DateTime asOfUtc) =>
         RowsOf(cases, startUtc, endUtc, asOfUtc);
 
-    private static IQueryable<Row> RowsOf(IQueryable<Case> cases, DateTime startUtc, DateTime endUtc, DateTime asOfUtc)
+    /// <summary>What the days are counted from, one row per case: the two instants and the outcome. Public for query-plan tests.</summary>
+    public static IQueryable<object> DayQuery(IQueryable<Case> cases, DateTime startUtc, DateTime endUtc, DateTime asOfUtc) =>
+        DayRowsOf(cases, startUtc, endUtc, asOfUtc);
+
+    private static IQueryable<DayRow> DayRowsOf(IQueryable<Case> cases, DateTime startUtc, DateTime endUtc, DateTime asOfUtc) =>
+        ReceivedIn(cases, startUtc, endUtc).Select(CaseRules.WithOutcomeAt(asOfUtc, (c, outcome) => new DayRow
+        {
+            ReceivedAt = c.ReceivedAt,
+            ResolvedAt = c.ResolvedAt,
+            Outcome = outcome,
+        }));
+
+    /// <summary>
+    /// The cases received in the period, untracked. The bounds keep their names in the SQL (<c>@startUtc</c>, <c>@endUtc</c>):
+    /// the streaming count rebinds them to read a long period in halves.
+    /// </summary>
+    private static IQueryable<Case> ReceivedIn(IQueryable<Case> cases, DateTime startUtc, DateTime endUtc)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        return cases.AsNoTracking()
-            .Where(c => c.ReceivedAt >= startUtc && c.ReceivedAt < endUtc)
-            .Select(CaseRules.WithOutcomeAt(asOfUtc, (c, outcome) => new Row
-            {
-                ChannelCode = c.ChannelCode,
-                FieldCode = c.FieldCode,
-                UnitCode = c.UnitCode,
-                AgencyCode = c.AgencyCode,
-                Status = c.Status,
-                Outcome = outcome,
-            }));
+        return cases.AsNoTracking().Where(c => c.ReceivedAt >= startUtc && c.ReceivedAt < endUtc);
     }
+
+    private static IQueryable<Row> RowsOf(IQueryable<Case> cases, DateTime startUtc, DateTime endUtc, DateTime asOfUtc) =>
+        ReceivedIn(cases, startUtc, endUtc).Select(CaseRules.WithOutcomeAt(asOfUtc, (c, outcome) => new Row
+        {
+            ChannelCode = c.ChannelCode,
+            FieldCode = c.FieldCode,
+            UnitCode = c.UnitCode,
+            AgencyCode = c.AgencyCode,
+            Status = c.Status,
+            Outcome = outcome,
+        }));
 
     /// <summary>The groups summed by one key into outcome counts.</summary>
     public static Dictionary<string, OutcomeCounts> By(IEnumerable<OutcomeGroup> groups, Func<OutcomeGroup, string?> key)
@@ -121,6 +168,16 @@ public static class CaseGroups
         }
 
         return counts;
+    }
+
+    /// <summary>A case as the days are counted by; settable members, so the query can group by them.</summary>
+    private sealed class DayRow
+    {
+        public DateTime ReceivedAt { get; init; }
+
+        public DateTime? ResolvedAt { get; init; }
+
+        public CaseOutcome Outcome { get; init; }
     }
 
     /// <summary>A case as the database groups it; settable members, so the query can group by them.</summary>
@@ -154,13 +211,39 @@ internal static class SqliteGroups
     /// <summary>The code columns, in the order of <see cref="Key"/>; the outcome follows them.</summary>
     private const int CodeColumns = 5;
 
-    /// <summary>
-    /// Counts the command's rows. A long period is cut in two at its middle and the halves are read in parallel on two
-    /// connections (WAL lets readers run together), then added up: a year at a million cases in about half the time on
-    /// two cores. Not when the command runs inside a transaction (the dashboard's snapshot load), whose snapshot another
-    /// connection would not see.
-    /// </summary>
+    /// <summary>Counts the command's rows by their codes and outcome (see <see cref="RunAsync"/> for how a long period is read).</summary>
     public static async Task<List<OutcomeGroup>> CountAsync(SqliteCommand command, DateTime startUtc, DateTime endUtc, DateTime asOfUtc, bool parallel, CancellationToken cancellationToken)
+    {
+        using var counts = await RunAsync(command, startUtc, endUtc, asOfUtc, parallel, Count, (all, half) => all.AddAll(half), cancellationToken);
+        return counts.ToGroups();
+    }
+
+    /// <summary>
+    /// Counts the command's rows (received and result instants, and the outcome) by local day received, local day of the
+    /// result when it counts as resolved, and outcome, the same way as <see cref="CountAsync"/>.
+    /// </summary>
+    public static async Task<List<DayOutcomeGroup>> CountDaysAsync(SqliteCommand command, DateTime startUtc, DateTime endUtc, DateTime asOfUtc, bool parallel, CancellationToken cancellationToken)
+    {
+        using var days = await RunAsync(command, startUtc, endUtc, asOfUtc, parallel, CountDays, (all, half) => all.AddAll(half), cancellationToken);
+        return days.ToGroups();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> over the command's rows. A long period is cut in two at its middle and the halves are
+    /// read in parallel on two connections (WAL lets readers run together), then added up by <paramref name="add"/>: a
+    /// year at a million cases in about half the time on two cores. Not when the command runs inside a transaction (the
+    /// dashboard's snapshot load), whose snapshot another connection would not see.
+    /// </summary>
+    private static async Task<T> RunAsync<T>(
+        SqliteCommand command,
+        DateTime startUtc,
+        DateTime endUtc,
+        DateTime asOfUtc,
+        bool parallel,
+        Func<sqlite3, SqliteCommand, (DateTime Start, DateTime End)?, T> count,
+        Action<T, T> add,
+        CancellationToken cancellationToken)
+        where T : IDisposable
     {
         var connection = command.Connection ?? throw new InvalidOperationException("The command has no connection.");
         var last = endUtc < asOfUtc ? endUtc : asOfUtc;
@@ -171,8 +254,9 @@ internal static class SqliteGroups
             && last - startUtc > CaseGroups.ParallelAbove
             && Named(command, "startUtc") is not null
             && Named(command, "endUtc") is not null;
-        using var counts = !splits
-            ? await Task.Run(
+        if (!splits)
+        {
+            return await Task.Run(
                 () =>
                 {
                     var opened = connection.State != System.Data.ConnectionState.Open;
@@ -183,7 +267,7 @@ internal static class SqliteGroups
 
                     try
                     {
-                        return Count(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), command, null);
+                        return count(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), command, null);
                     }
                     finally
                     {
@@ -193,14 +277,9 @@ internal static class SqliteGroups
                         }
                     }
                 },
-                cancellationToken)
-            : await CountHalvesAsync(connection, command, startUtc, endUtc, last, cancellationToken);
-        return counts.ToGroups();
-    }
+                cancellationToken);
+        }
 
-    /// <summary>The two halves of a long period, each counted on its own read-only connection at once, added up.</summary>
-    private static async Task<GroupTable> CountHalvesAsync(SqliteConnection connection, SqliteCommand command, DateTime startUtc, DateTime endUtc, DateTime last, CancellationToken cancellationToken)
-    {
         // The query's own connection stays open meanwhile, so the file's WAL index exists for the read-only halves.
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -212,7 +291,7 @@ internal static class SqliteGroups
         var halves = new[] { (startUtc, middle), (middle, endUtc) }.Select(half => Task.Run(() =>
         {
             using var reader = OpenReader(connection);
-            return Count(reader, command, half);
+            return count(reader, command, half);
         }, cancellationToken)).ToArray();
         try
         {
@@ -239,7 +318,7 @@ internal static class SqliteGroups
         var (first, second) = (halves[0].Result, halves[1].Result);
         using (second)
         {
-            first.AddAll(second);
+            add(first, second);
         }
 
         return first;
@@ -283,12 +362,38 @@ internal static class SqliteGroups
     /// </summary>
     private static GroupTable Count(sqlite3 handle, SqliteCommand command, (DateTime Start, DateTime End)? range)
     {
-        var sql = $"SELECT \"ChannelCode\", \"FieldCode\", \"UnitCode\", ifnull(\"AgencyCode\", char(30)), \"Status\", \"Outcome\" FROM ({command.CommandText})";
         // The wrapping query reads EF's columns by name: were one renamed, the prepare fails naming it ("no such column").
-        var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, handle);
-        using (statement)
+        using var statement = Prepare(handle, command, range, "\"ChannelCode\", \"FieldCode\", \"UnitCode\", ifnull(\"AgencyCode\", char(30)), \"Status\", \"Outcome\"");
+        var groups = new GroupTable();
+        try
         {
+            Step(statement, handle, groups);
+        }
+        catch
+        {
+            groups.Dispose();
+            throw;
+        }
+
+        return groups;
+    }
+
+    /// <summary>Counts on the open <paramref name="handle"/> by days; with <paramref name="range"/>, only the cases received in it.</summary>
+    private static DayTable CountDays(sqlite3 handle, SqliteCommand command, (DateTime Start, DateTime End)? range)
+    {
+        using var statement = Prepare(handle, command, range, "\"ReceivedAt\", \"ResolvedAt\", \"Outcome\"");
+        var days = new DayTable();
+        StepDays(statement, handle, days);
+        return days;
+    }
+
+    /// <summary>The command's query wrapped to select <paramref name="columns"/>, its parameters bound, and the range's if given.</summary>
+    private static sqlite3_stmt Prepare(sqlite3 handle, SqliteCommand command, (DateTime Start, DateTime End)? range, string columns)
+    {
+        var rc = raw.sqlite3_prepare_v2(handle, $"SELECT {columns} FROM ({command.CommandText})", out var statement);
+        try
+        {
+            SqliteException.ThrowExceptionForRC(rc, handle);
             Bind(statement, handle, command.Parameters);
             if (range is { } half)
             {
@@ -297,18 +402,48 @@ internal static class SqliteGroups
                 Rebind(statement, handle, Named(command, "endUtc")!, SqliteUtcDateTimeConverter.ToText(half.End));
             }
 
-            var groups = new GroupTable();
-            try
-            {
-                Step(statement, handle, groups);
-            }
-            catch
-            {
-                groups.Dispose();
-                throw;
-            }
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+    }
 
-            return groups;
+    /// <summary>Steps to the statement's next row: false once done; an error is thrown with SQLite's message.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NextRow(sqlite3_stmt statement, sqlite3 handle)
+    {
+        var step = raw.sqlite3_step(statement);
+        if (step == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (step != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(step, handle);
+        }
+
+        return false;
+    }
+
+    /// <summary>Steps through the rows of a day count, each into <paramref name="days"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StepDays(sqlite3_stmt statement, sqlite3 handle, DayTable days)
+    {
+        var direct = SqliteColumns.Available;
+        while (NextRow(statement, handle))
+        {
+            if (direct)
+            {
+                days.Add(SqliteColumns.Bytes(statement, 0), SqliteColumns.Bytes(statement, 1), SqliteColumns.Integer(statement, 2));
+            }
+            else
+            {
+                days.Add(raw.sqlite3_column_blob(statement, 0), raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_int(statement, 2));
+            }
         }
     }
 
@@ -321,19 +456,8 @@ internal static class SqliteGroups
     private static void Step(sqlite3_stmt statement, sqlite3 handle, GroupTable groups)
     {
         var direct = SqliteColumns.Available;
-        while (true)
+        while (NextRow(statement, handle))
         {
-            var step = raw.sqlite3_step(statement);
-            if (step == raw.SQLITE_DONE)
-            {
-                break;
-            }
-
-            if (step != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(step, handle);
-            }
-
             if (direct)
             {
                 groups.Add(
@@ -388,6 +512,102 @@ internal static class SqliteGroups
                 var other => throw new NotSupportedException($"The grouped count cannot bind a {other.GetType().Name} parameter ({name}); the query's parameters should arrive converted to text or numbers."),
             };
             SqliteException.ThrowExceptionForRC(rc, handle);
+        }
+    }
+
+    /// <summary>
+    /// Cases by local day received, local day of the result (when it counts as resolved) and outcome. The days are read
+    /// from the stored text (<c>yyyy-MM-dd HH:mm:ss…</c>, UTC) as <see cref="VietnamDates.LocalDate"/> computes them in SQL:
+    /// the date of the instant plus seven hours, seconds and fractions ignored. SQLite's own date function and its GROUP BY
+    /// sort were most of a year's report.
+    /// </summary>
+    private sealed class DayTable : IDisposable
+    {
+        private static readonly int LocalHours = (int)VietnamTime.Offset.TotalHours;
+
+        private readonly Dictionary<long, int> _counts = [];
+        private readonly byte[] _lastReceived = new byte[13];
+        private int _lastReceivedDay = -1;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Add(ReadOnlySpan<byte> received, ReadOnlySpan<byte> resolved, int outcome)
+        {
+            // Rows come in the order received: most share the last one's date and hour.
+            int receivedDay;
+            if (_lastReceivedDay >= 0 && received.Length >= 13 && received[..13].SequenceEqual(_lastReceived))
+            {
+                receivedDay = _lastReceivedDay;
+            }
+            else
+            {
+                receivedDay = LocalDay(received, "received");
+                if (received.Length >= 13)
+                {
+                    received[..13].CopyTo(_lastReceived);
+                    _lastReceivedDay = receivedDay;
+                }
+            }
+
+            // As the query reads it: the result's day only for a case resolved (on time or late) by the instant.
+            var resolvedDay = (CaseOutcome)outcome is CaseOutcome.ResolvedOnTime or CaseOutcome.ResolvedLate && !resolved.IsEmpty
+                ? LocalDay(resolved, "resolved") + 1
+                : 0;
+            Add(Pack(receivedDay, resolvedDay, outcome), 1);
+        }
+
+        public void AddAll(DayTable other)
+        {
+            foreach (var (key, count) in other._counts)
+            {
+                Add(key, count);
+            }
+        }
+
+        public List<DayOutcomeGroup> ToGroups() => [.. _counts.Select(p => new DayOutcomeGroup(
+            DateOnly.FromDayNumber((int)(p.Key & 0xFFFFFF)),
+            ((p.Key >> 24) & 0xFFFFFF) is var resolved and > 0 ? DateOnly.FromDayNumber((int)resolved - 1) : null,
+            (CaseOutcome)(p.Key >> 48),
+            p.Value))];
+
+        public void Dispose()
+        {
+        }
+
+        /// <summary>Received day, result day plus one (0: none) and outcome in one number; day numbers stay below 2^22.</summary>
+        private static long Pack(int receivedDay, int resolvedDayPlusOne, int outcome) =>
+            (uint)receivedDay | ((long)resolvedDayPlusOne << 24) | ((long)outcome << 48);
+
+        private void Add(long key, int count) => CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _) += count;
+
+        /// <summary>The local day number of a stored instant, from its date and hour.</summary>
+        private static int LocalDay(ReadOnlySpan<byte> text, string column)
+        {
+            if (text.Length < 13
+                || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T')
+                || !Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day) || !Digits(text.Slice(11, 2), out var hour)
+                || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || year < 1 || hour > 23)
+            {
+                throw new InvalidOperationException(
+                    $"A case's {column} instant is stored as '{System.Text.Encoding.UTF8.GetString(text)}', not as 'yyyy-MM-dd HH:mm:ss' (UTC); the day counts cannot place it.");
+            }
+
+            return new DateOnly(year, month, day).DayNumber + ((hour + LocalHours) / 24);
+        }
+
+        private static bool Digits(ReadOnlySpan<byte> text, out int value)
+        {
+            value = 0;
+            foreach (var b in text)
+            {
+                if (b is < (byte)'0' or > (byte)'9')
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (b - '0');
+            }
+
+            return true;
         }
     }
 

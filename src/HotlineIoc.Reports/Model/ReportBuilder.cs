@@ -182,14 +182,6 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
             .OrderBy(t => t.Row).ThenBy(t => t.Column).ToList();
     }
 
-    /// <summary>The instants the days of a report are counted by, and the case's outcome at <paramref name="asOf"/>: the domain's rule (<see cref="CaseRules.OutcomeAt(DateTime)"/>) in the query. (The codes are counted by <see cref="CaseGroups"/>.)</summary>
-    private static Expression<Func<Case, Classified>> Classify(DateTime asOf) => CaseRules.WithOutcomeAt(asOf, (c, outcome) => new Classified
-    {
-        ReceivedAt = c.ReceivedAt,
-        ResolvedAt = c.ResolvedAt,
-        Outcome = outcome,
-    });
-
     /// <summary>Cases received in the period, counted per channel, field, unit, agency and outcome: the grouping /api/stats and the dashboard share.</summary>
     private async Task<List<OutcomeGroup>> BreakdownAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
     {
@@ -201,20 +193,10 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
     /// Cases received in the period, counted per local day received, local day of the result (when it counts as resolved) and outcome.
     /// The days give the monthly trend and, with the working calendar, the handling time of every resolved case exactly.
     /// </summary>
-    private async Task<List<DayGroup>> DaysAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
+    private async Task<List<DayOutcomeGroup>> DaysAsync(ReportScope scope, DateTime start, DateTime end, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ScopedForRange(db.Cases.AsNoTracking(), scope)
-            .Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
-            .Select(Classify(asOf))
-            .GroupBy(c => new
-            {
-                Received = VietnamDates.LocalDate(c.ReceivedAt),
-                Resolved = c.Outcome == CaseOutcome.ResolvedOnTime || c.Outcome == CaseOutcome.ResolvedLate ? VietnamDates.LocalDate(c.ResolvedAt) : null,
-                c.Outcome,
-            })
-            .Select(g => new DayGroup(g.Key.Received!.Value, g.Key.Resolved, g.Key.Outcome, g.Count()))
-            .ToListAsync(cancellationToken);
+        return await CaseGroups.ReceivedByDayAsync(ScopedForRange(db.Cases, scope), start, end, asOf, cancellationToken);
     }
 
     /// <summary>Cases received in the period, counted per unit and outcome: the previous period's side of the comparison by unit.</summary>
@@ -314,17 +296,6 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         return rows;
     }
 
-    /// <summary>The projection <see cref="Classify"/> makes; a class with settable members, so that a query can go on to group by them.</summary>
-    private sealed class Classified
-    {
-        public DateTime ReceivedAt { get; init; }
-
-        public DateTime? ResolvedAt { get; init; }
-
-        public CaseOutcome Outcome { get; init; }
-    }
-
-    private sealed record DayGroup(DateOnly Received, DateOnly? Resolved, CaseOutcome Outcome, int Count);
 
 
     /// <summary>The breakdowns, summed from the groups of <see cref="BreakdownAsync"/>.</summary>
@@ -357,7 +328,7 @@ public sealed class ReportBuilder(IDbContextFactory<HotlineDbContext> contexts, 
         private readonly Dictionary<(int Year, int Month), OutcomeCounts> _byMonth = [];
         private long _handlingDays;
 
-        public void Add(DayGroup group)
+        public void Add(DayOutcomeGroup group)
         {
             _total.Add(group.Outcome, group.Count);
             Of(_byMonth, (group.Received.Year, group.Received.Month)).Add(group.Outcome, group.Count);
