@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HotlineIoc.Domain.Calendar;
 using HotlineIoc.Infrastructure.CaseCsv;
 using HotlineIoc.Infrastructure.Persistence;
 using HotlineIoc.Infrastructure.Seeding;
@@ -13,12 +14,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder] [report|stats|both|warm|http]
+// Usage: HotlineIoc.Reports.Benchmarks [cases=1000000] [folder] [report|stats|both|warm|http|verify]
 // Generates the cases over 2023–2025 (a third a year) into a fresh SQLite file through the real CSV importer,
 // then times the 2024 yearly report (model + PDF) three times, the first being the first report of the process; and
 // (stats) the statistics of GET /api/stats for a year, a quarter and a month, 60 runs each, p50 and p95 of runs 1-30 and 31-60;
 // (warm) the reports after the web app's start-up warm-up, so run 1 is the first report a secretary would get;
-// (http) the same statistics over HTTP from the web app's Release build started on this database (build it first).
+// (http) the same statistics over HTTP from the web app's Release build started on this database (build it first);
+// (verify) the streamed counts and days against the database's own GROUP BY, at full size.
 // With a folder, the database is kept, and a later run on the same folder reuses the cases already imported there.
 var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var folder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "hotline-report-bench-" + Guid.NewGuid().ToString("N"));
@@ -77,6 +79,31 @@ if (mode is "http")
     // The web app opens the database itself: this process lets go of it first.
     SqliteConnection.ClearAllPools();
     await WebAppStats.RunAsync(Path.Combine(folder, "hotline.db"), DatabaseRegistration.DefaultKeysFolder(settings), statsPeriods, Percentiles, Console.Out);
+    return;
+}
+
+if (mode is "verify")
+{
+    // The streamed counts against the database's own GROUP BY at full size, for each period and two instants.
+    foreach (var (name, from, to) in statsPeriods)
+    {
+        var (start, end) = (VietnamTime.StartOfDayUtc(from), VietnamTime.StartOfDayUtc(to.AddDays(1)));
+        foreach (var asOf in new[] { start + ((end - start) / 2), clock.GetUtcNow().UtcDateTime })
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var streamed = Lines(await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, CancellationToken.None));
+            var grouped = Lines(await CaseGroups.ReceivedAsync(db.Cases, start, end, asOf, CancellationToken.None, portable: true));
+            var streamedDays = Lines(await CaseGroups.ReceivedByDayAsync(db.Cases, start, end, asOf, CancellationToken.None));
+            var groupedDays = Lines(await CaseGroups.ReceivedByDayAsync(db.Cases, start, end, asOf, CancellationToken.None, portable: true));
+            var same = streamed.SequenceEqual(grouped) && streamedDays.SequenceEqual(groupedDays);
+            Console.WriteLine($"- {name}, as of {asOf:yyyy-MM-dd HH:mm}: {grouped.Count:N0} groups, {groupedDays.Count:N0} day groups: {(same ? "identical" : "DIFFERENT")}");
+            if (!same)
+            {
+                throw new InvalidOperationException($"The streamed counts differ from the database's GROUP BY for {name}: first difference {streamed.Except(grouped).Concat(streamedDays.Except(groupedDays)).FirstOrDefault()}");
+            }
+        }
+    }
+
     return;
 }
 
@@ -149,6 +176,8 @@ static string Percentiles(List<double> times)
     // Nearest rank: the 15th and the 29th of 30.
     return string.Create(CultureInfo.InvariantCulture, $"p50 {sorted[(sorted.Count / 2) - 1]:F1} ms, p95 {sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1]:F1} ms, max {sorted[^1]:F1} ms");
 }
+
+static List<string> Lines<T>(IEnumerable<T> groups) => groups.Select(g => g!.ToString()!).Order(StringComparer.Ordinal).ToList();
 
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
