@@ -208,7 +208,7 @@ internal static class SqliteGroups
     /// <summary>Read for a NULL agency; in no code.</summary>
     private const string NullMark = "\u001e";
 
-    /// <summary>The code columns, in the order of <see cref="Key"/>; the outcome follows them.</summary>
+    /// <summary>The code columns (channel, field, unit, agency, status); the outcome follows them.</summary>
     private const int CodeColumns = 5;
 
     /// <summary>Counts the command's rows by their codes and outcome (see <see cref="RunAsync"/> for how a long period is read).</summary>
