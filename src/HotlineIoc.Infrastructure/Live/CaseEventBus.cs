@@ -31,16 +31,18 @@ public sealed class CaseEventBus(ILogger<CaseEventBus> logger)
     public IDisposable Subscribe(Func<CaseChanged, ValueTask> onChanged, Func<CasesReloaded, ValueTask>? onReloaded = null)
     {
         ArgumentNullException.ThrowIfNull(onChanged);
-        var subscription = new Subscription(this, onChanged, onReloaded);
-        ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
-        return subscription;
+        return Add(new Subscription(this, onChanged, onReloaded));
     }
 
     /// <summary>Reloads only (as <see cref="Subscribe"/>): single changes are not queued for this subscriber at all.</summary>
     public IDisposable SubscribeReloads(Func<CasesReloaded, ValueTask> onReloaded)
     {
         ArgumentNullException.ThrowIfNull(onReloaded);
-        var subscription = new Subscription(this, null, onReloaded);
+        return Add(new Subscription(this, null, onReloaded));
+    }
+
+    private Subscription Add(Subscription subscription)
+    {
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
         return subscription;
     }

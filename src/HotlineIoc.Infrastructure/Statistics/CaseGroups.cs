@@ -429,6 +429,19 @@ internal static class SqliteGroups
         return false;
     }
 
+    /// <summary>
+    /// A column's bytes: by a direct call into the library when <paramref name="direct"/> (<see cref="SqliteColumns"/>),
+    /// else through SQLitePCL. Inlined into the loops, where the branch goes the same way on every row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> Bytes(sqlite3_stmt statement, int column, bool direct) =>
+        direct ? SqliteColumns.Bytes(statement, column) : raw.sqlite3_column_blob(statement, column);
+
+    /// <summary>A column's integer, read as <see cref="Bytes"/> reads text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Integer(sqlite3_stmt statement, int column, bool direct) =>
+        direct ? SqliteColumns.Integer(statement, column) : raw.sqlite3_column_int(statement, column);
+
     /// <summary>Steps through the rows of a day count, each into <paramref name="days"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StepDays(sqlite3_stmt statement, sqlite3 handle, DayTable days)
@@ -436,14 +449,7 @@ internal static class SqliteGroups
         var direct = SqliteColumns.Available;
         while (NextRow(statement, handle))
         {
-            if (direct)
-            {
-                days.Add(SqliteColumns.Bytes(statement, 0), SqliteColumns.Bytes(statement, 1), SqliteColumns.Integer(statement, 2));
-            }
-            else
-            {
-                days.Add(raw.sqlite3_column_blob(statement, 0), raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_int(statement, 2));
-            }
+            days.Add(Bytes(statement, 0, direct), Bytes(statement, 1, direct), Integer(statement, 2, direct));
         }
     }
 
@@ -458,26 +464,13 @@ internal static class SqliteGroups
         var direct = SqliteColumns.Available;
         while (NextRow(statement, handle))
         {
-            if (direct)
-            {
-                groups.Add(
-                    SqliteColumns.Bytes(statement, 0),
-                    SqliteColumns.Bytes(statement, 1),
-                    SqliteColumns.Bytes(statement, 2),
-                    SqliteColumns.Bytes(statement, 3),
-                    SqliteColumns.Bytes(statement, 4),
-                    SqliteColumns.Integer(statement, CodeColumns));
-            }
-            else
-            {
-                groups.Add(
-                    raw.sqlite3_column_blob(statement, 0),
-                    raw.sqlite3_column_blob(statement, 1),
-                    raw.sqlite3_column_blob(statement, 2),
-                    raw.sqlite3_column_blob(statement, 3),
-                    raw.sqlite3_column_blob(statement, 4),
-                    raw.sqlite3_column_int(statement, CodeColumns));
-            }
+            groups.Add(
+                Bytes(statement, 0, direct),
+                Bytes(statement, 1, direct),
+                Bytes(statement, 2, direct),
+                Bytes(statement, 3, direct),
+                Bytes(statement, 4, direct),
+                Integer(statement, CodeColumns, direct));
         }
     }
 
@@ -569,6 +562,7 @@ internal static class SqliteGroups
             (CaseOutcome)(p.Key >> 48),
             p.Value))];
 
+        /// <summary>Nothing pooled to give back; disposable as every counter <see cref="RunAsync"/> runs.</summary>
         public void Dispose()
         {
         }
